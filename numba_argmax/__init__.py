@@ -1,0 +1,13 @@
+"""NumPy-identical argmax, argmin, nanargmax and nanargmin, compiled with Numba.
+
+>>> import numpy as np
+>>> import numba_argmax as nam
+>>> nam.argmax(np.array([1, 3, 2]))
+np.int64(1)
+"""
+
+from ._api import argmax, argmin, nanargmax, nanargmin
+
+__version__ = "0.1.0"
+
+__all__ = ["argmax", "argmin", "nanargmax", "nanargmin"]
