@@ -62,21 +62,22 @@ def _merge_dims(dims):
     return merged
 
 
-def _parallel_threads(size):
+def _parallel_threads(size, parallel):
     """Threads to use for ``size`` elements, or 0 for the serial kernel."""
-    if size < PARALLEL_MIN_SIZE:
+    if not parallel or size < PARALLEL_MIN_SIZE:
         return 0
     nthreads = numba.get_num_threads()
     return nthreads if nthreads > 1 else 0
 
 
-def argreduce(a, axes, is_max, skip_nan):
+def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     """Index of the max (min) of ``a`` over ``axes``, as an intp array.
 
     ``axes`` is None or a tuple of distinct non-negative axes; the reduced
     size must be positive.  Returns an array of the kept shape, with -1 where
     a ``skip_nan`` slice holds only NaN, or None when the dtype is handed to
-    NumPy.
+    NumPy.  ``parallel=False`` keeps to the serial kernels (e.g. inside a
+    dask task, which already runs one per core).
     """
     prepared = kernel_view(a)
     if prepared is None:
@@ -102,7 +103,7 @@ def argreduce(a, axes, is_max, skip_nan):
 
     if not kept_shape and view.ndim == 1:
         # The common 1-D case: no 3-D view needed.
-        nthreads = _parallel_threads(view.size)
+        nthreads = _parallel_threads(view.size, parallel)
         if nthreads:
             result = np.empty((1, 1), dtype=np.intp)
             kernels.reduce_3d_parallel(view.reshape(1, -1, 1), result, nthreads)
@@ -119,7 +120,7 @@ def argreduce(a, axes, is_max, skip_nan):
 
     result = np.empty(kept_shape, dtype=np.intp)
     result_groups = result.reshape(tuple(s for s, _ in lead) + (outer, inner))
-    nthreads = _parallel_threads(a.size)
+    nthreads = _parallel_threads(a.size, parallel)
     for index in np.ndindex(*shape[:-3]):
         if nthreads:
             kernels.reduce_3d_parallel(full[index], result_groups[index], nthreads)
