@@ -288,13 +288,14 @@ def _build(is_max, skip_nan, kind):
         if use_sweep(a3):
             ntiles = (inner + SWEEP_TILE - 1) // SWEEP_TILE
             for unit in prange(outer * ntiles):
-                o, t = divmod(unit, ntiles)
-                t0 = t * SWEEP_TILE
+                o = unit // ntiles  # not divmod: parfors type its result as float
+                t0 = (unit - o * ntiles) * SWEEP_TILE
                 t1 = min(t0 + SWEEP_TILE, inner)
                 sweep(a3[o, :, t0:t1], out2[o, t0:t1])
         elif outer * inner >= nchunks:
             for unit in prange(outer * inner):
-                o, i = divmod(unit, inner)
+                o = unit // inner
+                i = unit - o * inner
                 _, index, flag = scan(a3[o, :, i])
                 out2[o, i] = finish_index(index, flag)
         else:
