@@ -16,38 +16,56 @@ _INTP = np.dtype(np.intp)
 _C_INT_MAX = 2**31 - 1
 
 
-def _one_axis(axis, ndim, in_tuple):
-    """Convert one axis value like NumPy's ``PyArray_AxisConverter``."""
+def _axis_int(axis):
+    """Convert one axis value like NumPy's ``PyArray_AxisConverter`` does."""
     if isinstance(axis, (bool, np.bool_)):
-        msg = "an integer is required" if in_tuple else "an integer is required for the axis"
-        raise TypeError(msg)
+        raise TypeError("an integer is required for the axis")
     index = operator.index(axis)  # TypeError for float/str, like NumPy
     if not -(2**63) <= index < 2**63:
         raise OverflowError("Python int too large to convert to C long")
     if not -_C_INT_MAX - 1 <= index <= _C_INT_MAX:
         raise ValueError("integer won't fit into a C int")
-    # NumPy lets a 0-d array be reduced along axis 0 or -1.
+    return index
+
+
+def convert_axis(axis):
+    """None, an int or (beyond NumPy's argmax) a tuple of ints; no bounds check.
+
+    NumPy converts ``axis`` while parsing arguments, before it looks at
+    ``out``, but checks its bounds only later; callers keep that order.
+    """
+    if axis is None:
+        return None
+    if isinstance(axis, tuple):
+        return tuple(_axis_int(ax) for ax in axis)
+    return _axis_int(axis)
+
+
+def bound_axis(axis, ndim):
+    """Return the reduced axes of a converted ``axis`` as non-negative ints, or None.
+
+    A 0-d input accepts axis 0 and -1 (NumPy's rule) and reduces nothing.
+    """
+    if axis is None:
+        return None
     bound = max(ndim, 1)
-    if not -bound <= index < bound:
-        raise AxisError(index, bound)
-    return index % bound if ndim else 0
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    for index in axes:
+        if not -bound <= index < bound:
+            raise AxisError(index, bound)
+    axes = tuple(index % bound for index in axes)
+    if len(set(axes)) != len(axes):
+        raise ValueError("duplicate value in 'axis'")
+    return axes if ndim else ()
 
 
 def normalize_axis(axis, ndim):
     """Return the reduced axes as a tuple of non-negative ints, or None.
 
     ``axis`` may be None, anything with ``__index__`` (NumPy integers, 0-d
-    integer arrays) or, beyond NumPy's argmax, a tuple of those.  A 0-d input
-    gives ``()`` for axis 0/-1.
+    integer arrays) or, beyond NumPy's argmax, a tuple of those.
     """
-    if axis is None:
-        return None
-    if isinstance(axis, tuple):
-        axes = tuple(_one_axis(ax, ndim, True) for ax in axis)
-        if len(set(axes)) != len(axes):
-            raise ValueError("duplicate value in 'axis'")
-        return axes if ndim else ()
-    return (_one_axis(axis, ndim, False),) if ndim else ()
+    return bound_axis(convert_axis(axis), ndim)
 
 
 def as_keepdims(keepdims):

@@ -4,11 +4,12 @@ import numpy as np
 
 from .._normalize import (
     as_keepdims,
+    bound_axis,
     check_out,
     check_out_is_array,
+    convert_axis,
     empty_reduction_error,
     finish,
-    normalize_axis,
     reduced_shapes,
 )
 from ._reduce import argreduce
@@ -27,27 +28,37 @@ def _numpy_reduce(op, a, axes, kept_shape):
     return np.asarray(result, dtype=np.intp)
 
 
+def _compute(op, a, axes, kept_shape):
+    result = argreduce(a, axes, op.is_max, op.skip_nan)
+    if result is None:
+        return _numpy_reduce(op, a, axes, kept_shape)
+    if op.skip_nan and result.min(initial=0) < 0:
+        raise ValueError("All-NaN slice encountered")
+    return result
+
+
 def reduce(op, a, axis, out, keepdims):
     """``op`` (an :class:`numba_argmax._ops.Op`) of the ndarray ``a``, NumPy-style.
 
     Checks run in NumPy's order, so the same bad call raises the same error;
     ``out`` is written only once the result is known to be valid.
     """
-    if not op.skip_nan:
+    # NumPy's nan-variants look for all-NaN slices of float, complex and
+    # object input before np.argmax parses its arguments; otherwise argmax's
+    # order holds: out is checked while parsing, then axis, then emptiness.
+    nan_checks_first = op.skip_nan and a.size and a.dtype.kind in "fcO"
+    axis = convert_axis(axis)
+    if not nan_checks_first:
         check_out_is_array(out)
-    axes = normalize_axis(axis, a.ndim)
+    axes = bound_axis(axis, a.ndim)
     kept_shape, keepdims_shape, reduced_size = reduced_shapes(a.shape, axes)
     result_shape = keepdims_shape if as_keepdims(keepdims) else kept_shape
+    result = _compute(op, a, axes, kept_shape) if nan_checks_first else None
+    check_out_is_array(out)
     if reduced_size == 0:
         raise empty_reduction_error(op.base)
-    if out is not None and not op.skip_nan:
+    if out is not None:
         check_out(out, result_shape, op.base)
-    result = argreduce(a, axes, op.is_max, op.skip_nan)
     if result is None:
-        result = _numpy_reduce(op, a, axes, kept_shape)
-    elif op.skip_nan and result.min(initial=0) < 0:
-        raise ValueError("All-NaN slice encountered")
-    if out is not None and op.skip_nan:
-        # NumPy's nan-variants raise "All-NaN slice" before looking at out.
-        check_out(out, result_shape, op.base)
+        result = _compute(op, a, axes, kept_shape)
     return finish(result, out, result_shape)

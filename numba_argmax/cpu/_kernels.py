@@ -27,8 +27,11 @@ import numpy as np
 from numba import njit, prange, types
 from numba.extending import overload
 
-#: How array elements are read: as they are, as float16 bits, as datetime ints.
-KIND_PLAIN, KIND_FLOAT16, KIND_NAT = 0, 1, 2
+from .._jit import jit_cached
+
+#: How array elements are read: as they are, as float16 bits, as datetime
+#: ints, as bool bytes (any non-zero byte is True, as in NumPy).
+KIND_PLAIN, KIND_FLOAT16, KIND_NAT, KIND_BOOL = 0, 1, 2, 3
 
 _INT64_MIN = np.iinfo(np.int64).min
 _F16_INF_BITS = 0x7C00
@@ -77,6 +80,12 @@ def _key_float16(bits):
 
 
 @njit(inline="always")
+def _key_bool(byte):
+    # A bool array viewed from other bytes may hold 2..255: all mean True.
+    return np.uint8(byte != 0)
+
+
+@njit(inline="always")
 def _isnan_plain(x):
     return x != x  # NaN for floats and complex (either part); never for ints
 
@@ -110,8 +119,18 @@ def _nan_fill_impl(key, is_max):
     return lambda key, is_max: low if is_max else high
 
 
-_KEYS = {KIND_PLAIN: _key_plain, KIND_FLOAT16: _key_float16, KIND_NAT: _key_plain}
-_ISNAN = {KIND_PLAIN: _isnan_plain, KIND_FLOAT16: _isnan_float16, KIND_NAT: _isnan_nat}
+_KEYS = {
+    KIND_PLAIN: _key_plain,
+    KIND_FLOAT16: _key_float16,
+    KIND_NAT: _key_plain,
+    KIND_BOOL: _key_bool,
+}
+_ISNAN = {
+    KIND_PLAIN: _isnan_plain,
+    KIND_FLOAT16: _isnan_float16,
+    KIND_NAT: _isnan_nat,
+    KIND_BOOL: _isnan_plain,
+}
 
 
 # --- kernel factory ---------------------------------------------------------
@@ -309,5 +328,5 @@ def _build(is_max, skip_nan, kind):
     for func, parallel in ((reduce_1d, False), (reduce_3d, False), (reduce_3d_parallel, True)):
         # A distinct qualname per operation gives each its own on-disk cache.
         func.__name__ = func.__qualname__ = f"{func.__name__}_{name}"
-        compiled.append(njit(cache=True, nogil=True, parallel=parallel)(func))
+        compiled.append(jit_cached(func, nogil=True, parallel=parallel))
     return _Kernels(*compiled)

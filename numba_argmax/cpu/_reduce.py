@@ -7,11 +7,11 @@ copy: several reduced axes whose strides cannot merge (a tuple ``axis``), and
 unaligned or non-native byte order input.
 """
 
-import numba
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from ._kernels import KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
+from .._threads import parallel_slot
+from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
 
 #: Below this many elements the serial kernel wins (thread start-up costs).
 PARALLEL_MIN_SIZE = 1 << 18
@@ -30,7 +30,7 @@ def kernel_view(a):
     dtype = a.dtype
     char = dtype.char
     if dtype.kind == "b":
-        view, kind = a.view(np.uint8), KIND_PLAIN
+        view, kind = a.view(np.uint8), KIND_BOOL
     elif char == "e":
         view, kind = a, KIND_FLOAT16
     elif dtype.kind in "mM":
@@ -60,14 +60,6 @@ def _merge_dims(dims):
         else:
             merged.append((size, stride))
     return merged
-
-
-def _parallel_threads(size, parallel):
-    """Threads to use for ``size`` elements, or 0 for the serial kernel."""
-    if not parallel or size < PARALLEL_MIN_SIZE:
-        return 0
-    nthreads = numba.get_num_threads()
-    return nthreads if nthreads > 1 else 0
 
 
 def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
@@ -103,12 +95,12 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
 
     if not kept_shape and view.ndim == 1:
         # The common 1-D case: no 3-D view needed.
-        nthreads = _parallel_threads(view.size, parallel)
-        if nthreads:
-            result = np.empty((1, 1), dtype=np.intp)
-            kernels.reduce_3d_parallel(view.reshape(1, -1, 1), result, nthreads)
-            return result.reshape(())
-        return np.array(kernels.reduce_1d(view), dtype=np.intp)
+        with parallel_slot(parallel and view.size >= PARALLEL_MIN_SIZE) as nthreads:
+            if nthreads:
+                result = np.empty((1, 1), dtype=np.intp)
+                kernels.reduce_3d_parallel(view.reshape(1, -1, 1), result, nthreads)
+                return result.reshape(())
+            return np.array(kernels.reduce_1d(view), dtype=np.intp)
 
     groups = _merge_dims([(view.shape[ax], view.strides[ax]) for ax in kept_axes])
     while len(groups) < 2:
@@ -120,10 +112,10 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
 
     result = np.empty(kept_shape, dtype=np.intp)
     result_groups = result.reshape(tuple(s for s, _ in lead) + (outer, inner))
-    nthreads = _parallel_threads(a.size, parallel)
-    for index in np.ndindex(*shape[:-3]):
-        if nthreads:
-            kernels.reduce_3d_parallel(full[index], result_groups[index], nthreads)
-        else:
-            kernels.reduce_3d(full[index], result_groups[index])
+    with parallel_slot(parallel and a.size >= PARALLEL_MIN_SIZE) as nthreads:
+        for index in np.ndindex(*shape[:-3]):
+            if nthreads:
+                kernels.reduce_3d_parallel(full[index], result_groups[index], nthreads)
+            else:
+                kernels.reduce_3d(full[index], result_groups[index])
     return result

@@ -1,0 +1,348 @@
+"""Reliability: threads, fork, huge indices, memory, hostile input, determinism.
+
+Anything that could abort the interpreter runs in a subprocess, so a failure
+shows up as a failed test, not a dead test run.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import tracemalloc
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import numba_argmax as nam
+from numba_argmax.cpu import _reduce
+
+FUNCS = [
+    (nam.argmax, np.argmax),
+    (nam.argmin, np.argmin),
+    (nam.nanargmax, np.nanargmax),
+    (nam.nanargmin, np.nanargmin),
+]
+
+
+def run_python(code, env=None, timeout=240):
+    """Run ``code`` in a fresh interpreter; return the completed process."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+    )
+
+
+def threading_layers():
+    layers = ["omp", "workqueue"]
+    try:
+        import tbb  # noqa: F401
+
+        layers.append("tbb")
+    except ImportError:
+        pass
+    return layers
+
+
+# --- 1. concurrency ----------------------------------------------------------
+
+CONCURRENT_CALLS = """
+    import numpy as np, numba_argmax as nam
+    from concurrent.futures import ThreadPoolExecutor
+    rng = np.random.default_rng(1)
+    cases = []
+    for dtype in ["f8", "f4", "i8", "u1", "c16", "e"]:
+        for n in [50, 600_000]:
+            a = (rng.random(n) * 100).astype(dtype)
+            a[n // 3] = a.max()  # a tie
+            cases.append(a)
+    cases.append(rng.random((700, 900)))
+    def check(k):
+        a = cases[k % len(cases)]
+        axis = None if a.ndim == 1 else k % 2
+        return np.array_equal(nam.argmax(a, axis=axis), np.argmax(a, axis=axis)) and (
+            np.array_equal(nam.nanargmin(a, axis=axis), np.nanargmin(a, axis=axis)))
+    with ThreadPoolExecutor(8) as pool:
+        ok = all(pool.map(check, range(96)))
+    print("OK" if ok else "WRONG")
+"""
+
+
+@pytest.mark.parametrize("layer", threading_layers())
+def test_many_python_threads(layer):
+    proc = run_python(CONCURRENT_CALLS, env={"NUMBA_THREADING_LAYER": layer})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "OK"
+
+
+FORK_AFTER_PARALLEL = """
+    import multiprocessing as mp, numpy as np, numba_argmax as nam
+    a = np.random.default_rng(2).random(1_000_000)
+    expected = int(np.argmax(a))
+    assert nam.argmax(a) == expected  # the parent uses the parallel kernels
+    def work(shift):
+        b = np.roll(a, shift)
+        return int(nam.argmax(b)) == int(np.argmax(b))
+    with mp.get_context("fork").Pool(2) as pool:
+        print("OK" if all(pool.map(work, range(4))) else "WRONG")
+"""
+
+
+@pytest.mark.parametrize("layer", threading_layers())
+def test_forked_workers_after_parallel_use(layer):
+    # GNU OpenMP terminates a forked child that starts a parallel region;
+    # the library must fall back to its serial kernels there.
+    proc = run_python(FORK_AFTER_PARALLEL, env={"NUMBA_THREADING_LAYER": layer})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "OK"
+
+
+def test_called_from_dask_style_worker_threads_is_serial_when_slot_taken():
+    # While one call holds the parallel slot, a concurrent one runs serially
+    # and still gets NumPy's answer.
+    from numba_argmax import _threads
+
+    a = np.random.default_rng(3).random(_reduce.PARALLEL_MIN_SIZE * 2)
+    with _threads.parallel_slot() as outer_threads:
+        with _threads.parallel_slot() as inner_threads:
+            assert inner_threads == 0
+            assert nam.argmax(a) == np.argmax(a)
+    assert outer_threads in (0, *range(2, 1024))
+
+
+# --- 2. huge arrays ------------------------------------------------------------
+
+
+def _free_memory_bytes():
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError):
+        return 0
+
+
+@pytest.mark.huge
+@pytest.mark.skipif(_free_memory_bytes() < 12 * 2**30, reason="needs ~12 GiB of free memory")
+def test_indices_beyond_2_to_the_32():
+    n = 2**32 + 18
+    a = np.zeros(n, dtype=np.int8)
+    a[n - 5] = 7  # beyond 2**32
+    a[2**31 + 3] = 5
+    a[n - 3] = -1
+    assert nam.argmax(a) == n - 5
+    assert nam.argmin(a) == n - 3
+    assert nam.argmax(a.view(np.bool_)) == 2**31 + 3
+    rows = a.reshape(2, -1)  # rows longer than 2**31
+    assert list(nam.argmax(rows, axis=1)) == [2**31 + 3, rows.shape[1] - 5]
+    assert list(nam.argmin(rows, axis=1)) == [0, rows.shape[1] - 3]
+
+
+# --- 3. memory -------------------------------------------------------------------
+
+LARGE = (2048, 2048)  # 32 MiB of float64
+
+
+@pytest.mark.parametrize(
+    "make_view",
+    [
+        pytest.param(lambda a: np.asfortranarray(a), id="fortran"),
+        pytest.param(lambda a: a[::2, ::-3], id="strided"),
+        pytest.param(lambda a: a.T, id="transposed"),
+    ],
+)
+@pytest.mark.parametrize("axis", [0, 1, -1])
+def test_no_copy_of_the_input(make_view, axis):
+    view = make_view(np.random.default_rng(4).random(LARGE))
+    expected = np.argmax(view, axis=axis)
+    nam.argmax(view, axis=axis)  # compile outside the measurement
+    tracemalloc.start()
+    try:
+        result = nam.argmax(view, axis=axis)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    np.testing.assert_array_equal(result, expected)
+    # The result itself plus bookkeeping, far below one copy of the input.
+    assert peak < result.nbytes + view.nbytes // 16, (peak, view.nbytes)
+
+
+def test_unwritable_cache_location_falls_back_to_no_cache():
+    proc = run_python(
+        """
+        import tempfile
+        def deny(*args, **kwargs):
+            raise PermissionError("read-only file system")
+        tempfile.TemporaryFile = deny  # Numba probes cache dirs with it
+        import numpy as np, numba_argmax as nam
+        print(nam.argmax(np.array([1.0, 3.0, 2.0])), nam.nanargmin(np.array([np.nan, 2.0])))
+        """
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["1", "1"]
+
+
+# --- 4. hostile input ------------------------------------------------------------
+
+axis_values = st.one_of(
+    st.none(),
+    st.integers(-(2**70), 2**70),
+    st.integers(-4, 4),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.text(max_size=2),
+    st.just(np.int64(1)),
+    st.just(np.array(1)),
+    st.just(np.array([0, 1])),
+    st.just(object()),
+)
+out_values = st.one_of(
+    st.none(),
+    st.just([0, 0]),
+    st.sampled_from(["i8", "i4", "i1", "u8", "f8", "?", "O", "c8", "M8[s]"]).flatmap(
+        lambda dt: st.sampled_from([(), (3,), (4,), (3, 4), (1, 1), (1, 4), (3, 1)]).map(
+            lambda shape: np.zeros(shape, dtype=dt)
+        )
+    ),
+)
+arrays = st.sampled_from(
+    [
+        np.arange(12.0).reshape(3, 4),
+        np.array([[np.nan, 1.0, 2.0, 3.0]] * 3),
+        np.full((3, 4), np.nan),
+        np.zeros((0, 4)),
+        np.zeros((3, 0)),
+        np.array(5.0),
+        np.array([[1, 2], [3, 4]], dtype=object),
+        np.array(["b", "a", "c"]),
+        [[1, 2], [3, 4]],
+        7,
+    ]
+)
+
+
+def _outcome(func, a, axis, out, keepdims):
+    out_copy = None if not isinstance(out, np.ndarray) else out.copy()
+    kwargs = {} if keepdims is None else {"keepdims": keepdims}
+    try:
+        result = func(a, axis=axis, out=out_copy if out_copy is not None else out, **kwargs)
+    except Exception as exc:  # comparing exception types is the point
+        return ("raised", type(exc)), out_copy
+    return ("ok", np.asarray(result).tolist(), np.asarray(result).dtype), out_copy
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pair=st.sampled_from(FUNCS),
+    a=arrays,
+    axis=axis_values,
+    out=out_values,
+    keepdims=st.sampled_from([None, False, True]),
+)
+def test_hostile_arguments_match_numpy(pair, a, axis, out, keepdims):
+    ours, theirs = pair
+    got, our_out = _outcome(ours, a, axis, out, keepdims)
+    expected, their_out = _outcome(theirs, a, axis, out, keepdims)
+    if got[0] == "raised" and expected[0] == "raised":
+        assert issubclass(got[1], expected[1]) or issubclass(expected[1], got[1]), (got, expected)
+        if our_out is not None:  # nothing written to out on failure
+            np.testing.assert_array_equal(our_out, out)
+        return
+    assert got == expected
+    if our_out is not None:
+        np.testing.assert_array_equal(our_out, their_out)
+
+
+def test_out_aliasing_the_input():
+    a = np.array([[3, 9, 1], [7, 2, 8], [0, 0, 0]], dtype=np.intp)
+    b = a.copy()
+    np.argmax(b[:2], axis=0, out=b[2])
+    nam.argmax(a[:2], axis=0, out=a[2])
+    np.testing.assert_array_equal(a, b)
+
+
+def test_generator_input_is_an_object_scalar_like_numpy():
+    assert nam.argmax(x for x in [3, 1]) == np.argmax(x for x in [3, 1])
+
+
+def test_keyboard_interrupt_leaves_the_library_usable():
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                """
+                import sys, numpy as np, numba_argmax as nam
+                a = np.random.default_rng(5).random(2_000_000)
+                nam.argmax(a)
+                print("READY", flush=True)
+                try:
+                    while True:
+                        nam.argmax(a)
+                except KeyboardInterrupt:
+                    pass
+                print("OK" if nam.argmax(a) == np.argmax(a) else "WRONG", flush=True)
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout.readline().strip() == "READY"
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    assert out.strip() == "OK"
+
+
+# --- 5. determinism ----------------------------------------------------------------
+
+DETERMINISM = """
+    import hashlib, numpy as np, numba_argmax as nam
+    rng = np.random.default_rng(6)
+    digest = hashlib.sha256()
+    for shape, axis in [((900_000,), None), ((600, 700), 0), ((600, 700), 1), ((3, 400_000), 1)]:
+        a = rng.integers(0, 50, size=shape).astype("f8")
+        a[a == 7] = np.nan
+        for func in (nam.argmax, nam.argmin):
+            digest.update(np.ascontiguousarray(func(a, axis=axis)).tobytes())
+        b = np.where(np.isnan(a), 1.0, a)
+        digest.update(np.ascontiguousarray(nam.nanargmax(b, axis=axis)).tobytes())
+    print(digest.hexdigest())
+"""
+
+
+def test_same_answer_for_every_thread_count():
+    digests = set()
+    for threads in ("1", "2"):
+        for _ in range(2):
+            proc = run_python(DETERMINISM, env={"NUMBA_NUM_THREADS": threads})
+            assert proc.returncode == 0, proc.stderr[-2000:]
+            digests.add(proc.stdout.strip())
+    assert len(digests) == 1
+
+
+@pytest.mark.parametrize("pair", FUNCS, ids=lambda p: p[0].__name__)
+def test_serial_and_parallel_paths_agree(pair, monkeypatch):
+    ours, theirs = pair
+    rng = np.random.default_rng(7)
+    a = rng.integers(0, 20, size=(64, 300)).astype("f8")
+    a[a == 3] = np.nan
+    a[:, 5] = 1.0  # no all-NaN rows for the nan-variants
+    for axis in (None, 0, 1):
+        serial = ours(a, axis=axis)
+        monkeypatch.setattr(_reduce, "PARALLEL_MIN_SIZE", 1)
+        parallel = ours(a, axis=axis)
+        monkeypatch.undo()
+        np.testing.assert_array_equal(serial, parallel)
+        np.testing.assert_array_equal(serial, theirs(a, axis=axis))
