@@ -328,5 +328,5 @@ def _build(is_max, skip_nan, kind):
     for func, parallel in ((reduce_1d, False), (reduce_3d, False), (reduce_3d_parallel, True)):
         # A distinct qualname per operation gives each its own on-disk cache.
         func.__name__ = func.__qualname__ = f"{func.__name__}_{name}"
-        compiled.append(jit_cached(func, nogil=True, parallel=parallel))
+        compiled.append(jit_cached(func, closure_key=name, nogil=True, parallel=parallel))
     return _Kernels(*compiled)
