@@ -85,12 +85,14 @@ def _gathered(view, axes_order, stream):
     shape = tuple(view.shape[ax] for ax in axes_order)
     strides = tuple(view.strides[ax] for ax in axes_order)
     size = view.size
-    dst = device_array(size, view.flat.dtype, stream)
+    dst = device_array(size, view.view_dtype, stream)
     bs = TUNING.block_size
     _index_kernels.gather_kernel[_blocks(size, bs), bs, stream](
         view.flat, view.offset, _padded(strides, 0), _padded(shape, 1), dst, size
     )
-    return DeviceView(dst, 0, shape, _c_contiguous_strides(shape), view.dtype, dst)
+    return DeviceView(
+        dst, 0, shape, _c_contiguous_strides(shape), view.dtype, dst, view.view_dtype
+    )
 
 
 def _argreduce(view, kind, axes, is_max, skip_nan, stream):
@@ -100,7 +102,7 @@ def _argreduce(view, kind, axes, is_max, skip_nan, stream):
     axes); ``error`` is a 1-element int32 flag set for an all-NaN slice
     (None when the operation cannot raise).
     """
-    vdtype = view.flat.dtype
+    vdtype = view.view_dtype
     if kind == KIND_NAT or not (np.dtype(vdtype).kind in "fc" or kind == KIND_FLOAT16):
         skip_nan = False  # integers and NaT: the nan-variants are argmax/argmin
     kernels = kernels_for(is_max, skip_nan, kind, vdtype)
@@ -339,7 +341,8 @@ def take_along_axis(arr, indices, axis, *, stream=None):
         if arr_view.strides != _c_contiguous_strides(arr_view.shape) and arr_view.size:
             arr_view = _gathered(arr_view, range(arr_view.ndim), stream)
         arr_view = DeviceView(
-            arr_view.flat, arr_view.offset, (arr_view.size,), (1,), dtype, arr_view.owner
+            arr_view.flat, arr_view.offset, (arr_view.size,), (1,), dtype, arr_view.owner,
+            arr_view.view_dtype,
         )
         axis = 0
     else:

@@ -104,8 +104,9 @@ class DeviceView:
     producer alive while kernels use its memory.
     """
 
-    def __init__(self, flat, offset, shape, strides, dtype, owner):
+    def __init__(self, flat, offset, shape, strides, dtype, owner, view_dtype=None):
         self.flat = flat
+        self.view_dtype = np.dtype(view_dtype or dtype)
         self.offset = int(offset)
         self.shape = tuple(int(n) for n in shape)
         self.strides = tuple(int(s) for s in strides)
@@ -175,7 +176,7 @@ def device_view(a, view_dtype=None):
         )
     return DeviceView(
         flat, -low // dtype.itemsize, shape, _element_strides(byte_strides, dtype.itemsize),
-        dtype, a,
+        dtype, a, view_dtype,
     )
 
 
@@ -197,7 +198,7 @@ def _simulator_view(a, view_dtype):
         )
     return DeviceView(
         flat, -low // ary.itemsize, ary.shape, _element_strides(ary.strides, ary.itemsize),
-        ary.dtype, a,
+        ary.dtype, a, view_dtype,
     )
 
 

@@ -11,15 +11,17 @@ first offending thread (``cuda.atomic.min``), which the host reads.
 import numpy as np
 from numba import cuda
 
+from ._kernels import device_function
+
 NO_ERROR = np.int64(np.iinfo(np.int64).max)
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def thread_index():
     return np.int64(cuda.blockIdx.x) * np.int64(cuda.blockDim.x) + np.int64(cuda.threadIdx.x)
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def strided_position(p, shape, strides, offset):
     # Position in a flat buffer of the C-order element p of a strided array.
     pos = offset

@@ -50,6 +50,13 @@ the warp shuffle it lacks).
 
 import numpy as np
 from numba import cuda
+from numba.cuda.core import config
+
+#: Device functions are inlined by LLVM (cheap to compile, unlike Numba-IR
+#: inlining); the simulator's jit knows no such option.
+device_function = (
+    cuda.jit(device=True) if config.ENABLE_CUDASIM else cuda.jit(device=True, forceinline=True)
+)
 
 #: Index of an empty state (a thread or lane that saw no element).
 EMPTY = np.int64(np.iinfo(np.int64).max)
@@ -67,12 +74,12 @@ _F16_INF_BITS = 0x7C00
 # --- element keys -----------------------------------------------------------
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def key_plain(x):
     return x
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def key_float16(bits):
     # Non-negative floats keep their bits; negative ones become minus their
     # magnitude, so the int16 order is the float order and -0.0 == +0.0.
@@ -81,27 +88,27 @@ def key_float16(bits):
     return np.int16(-(bits & 0x7FFF))
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def isnan_plain(x):
     return x != x  # floats and complex (either part); never true for integers
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def isnan_float16(bits):
     return (bits & 0x7FFF) > _F16_INF_BITS
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def isnan_nat(x):
     return x == _INT64_MIN
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def greater_real(a, b):
     return a > b
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def greater_complex(a, b):
     return a.real > b.real or (a.real == b.real and a.imag > b.imag)
 
@@ -109,13 +116,13 @@ def greater_complex(a, b):
 # --- warp shuffles by key dtype ---------------------------------------------
 
 
-@cuda.jit(device=True, forceinline=True)
+@device_function
 def shfl_word(v, delta):
     return cuda.shfl_down_sync(FULL_MASK, v, delta)
 
 
 def _shfl_cast(wide, narrow):
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def shfl(v, delta):
         return narrow(cuda.shfl_down_sync(FULL_MASK, wide(v), delta))
 
@@ -123,7 +130,7 @@ def _shfl_cast(wide, narrow):
 
 
 def _shfl_complex(part, whole):
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def shfl(v, delta):
         re = cuda.shfl_down_sync(FULL_MASK, part(v.real), delta)
         im = cuda.shfl_down_sync(FULL_MASK, part(v.imag), delta)
@@ -190,7 +197,7 @@ def _build(is_max, skip_nan, kind, view_str):
     else:
         fill = key_dtype.type(0)  # unused: integers have no NaN
 
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def load(flat, pos):
         # -> (key, flag): flag is "is NaN" for argmax/argmin and "is a valid
         # number" for the nan-variants.
@@ -201,7 +208,7 @@ def _build(is_max, skip_nan, kind, view_str):
             return key(x), True
         return key(x), isnan(x)
 
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def better(ka, ia, fa, kb, ib, fb):
         # Does state a beat state b?  A strict total order on states with
         # distinct indices, so every reduction tree gives the same winner.
@@ -225,12 +232,12 @@ def _build(is_max, skip_nan, kind, view_str):
                 return False
         return ia < ib  # equal keys: the first occurrence wins
 
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def merge_flag(fa, fb):
         # nan-variants: "some valid value" is OR-ed over the whole slice.
         return fa or fb
 
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def warp_reduce(k, i, f):
         # Tree over the warp; lane 0 ends with the warp's best state.
         delta = 16
@@ -248,7 +255,7 @@ def _build(is_max, skip_nan, kind, view_str):
             delta //= 2
         return k, i, f
 
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def block_reduce(k, i, f):
         # Warps reduce themselves, lane 0 of each parks its state in shared
         # memory, then every warp reduces the parked states (all threads run
@@ -275,7 +282,7 @@ def _build(is_max, skip_nan, kind, view_str):
         cuda.syncthreads()  # the scratch may be reused by the next call
         return k, i, f
 
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def step(flat, pos, j, k, i, f):
         # Fold element j (at flat[pos]) into the running state.
         kx, fx = load(flat, pos)
@@ -287,7 +294,7 @@ def _build(is_max, skip_nan, kind, view_str):
             return kx, j, fx
         return k, i, f
 
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def finish(out, row, i, f, error):
         # The index (-1 and the error flag for an all-NaN slice).
         if skip_nan and not f:
@@ -296,7 +303,7 @@ def _build(is_max, skip_nan, kind, view_str):
         else:
             out[row] = i
 
-    @cuda.jit(device=True, forceinline=True)
+    @device_function
     def row_base(row, inner, base, so, si_):
         o = row // inner
         return base + o * so + (row - o * inner) * si_
