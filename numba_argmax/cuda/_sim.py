@@ -12,8 +12,6 @@ Only imported when ``NUMBA_ENABLE_CUDASIM=1``.
 
 import threading
 
-from numba.cuda.simulator import kernelapi
-
 _LOCK = threading.Lock()
 
 
@@ -45,5 +43,7 @@ def _shfl_down_sync(self, mask, value, delta):
 
 def install():
     """Add ``shfl_down_sync`` to the simulator's fake ``cuda`` module (once)."""
+    from numba.cuda.simulator import kernelapi
+
     if not hasattr(kernelapi.FakeCUDAModule, "shfl_down_sync"):
         kernelapi.FakeCUDAModule.shfl_down_sync = _shfl_down_sync

@@ -1,0 +1,63 @@
+"""The CUDA backend's dispatch and errors on a machine without a GPU.
+
+``import numba_argmax`` must not import numba.cuda, the CPU path must work
+without it, and a CUDA array met without a driver must say so.
+"""
+
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from numba_argmax import _dispatch
+
+
+def test_import_and_cpu_path_never_import_numba_cuda():
+    code = textwrap.dedent("""
+        import sys
+        import numpy as np
+        import numba_argmax as nam
+        assert nam.argmax(np.array([1, 3, 2])) == 1
+        assert nam.nanargmin([[2.0, np.nan], [0.5, 1.0]]) == 2
+        assert nam.argmax(np.ma.masked_array([1, 5])) == 1
+        assert "numba.cuda" not in sys.modules, "numba.cuda was imported"
+    """)
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert completed.returncode == 0, completed.stderr
+
+
+class FakeCudaArray:
+    """Just the interface: a CUDA array as CuPy or PyTorch would describe it."""
+
+    __cuda_array_interface__ = {
+        "shape": (3,), "typestr": "<f4", "data": (1 << 32, False), "version": 3, "strides": None,
+    }
+
+
+class CpuTensorLike:
+    """Like a PyTorch CPU tensor: the property exists but raises (not AttributeError)."""
+
+    @property
+    def __cuda_array_interface__(self):
+        raise ValueError("Can't get __cuda_array_interface__ on non-CUDA tensor")
+
+
+def test_cuda_row_sits_right_after_cpu_and_recognises_cuda_arrays():
+    names = [name for name, _, _ in _dispatch.BACKENDS]
+    assert names[:2] == ["cpu", "cuda"]
+    assert _dispatch.is_cuda_array(FakeCudaArray())
+    assert not _dispatch.is_cuda_array(CpuTensorLike())
+    assert not _dispatch.is_cuda_array(np.zeros(3))
+    assert not _dispatch.is_cuda_array([1, 2])
+
+
+def test_cuda_array_without_driver_says_so():
+    cuda = pytest.importorskip("numba.cuda")
+    if cuda.is_available():
+        pytest.skip("a CUDA device is present")
+    import numba_argmax as nam
+
+    with pytest.raises(RuntimeError, match="no usable CUDA driver/device"):
+        nam.argmax(FakeCudaArray())
