@@ -61,3 +61,12 @@ def test_cuda_array_without_driver_says_so():
 
     with pytest.raises(RuntimeError, match="no usable CUDA driver/device"):
         nam.argmax(FakeCudaArray())
+
+
+def test_gpu_benchmarks_give_no_rows_without_a_device():
+    cuda = pytest.importorskip("numba.cuda")
+    if cuda.is_available():
+        pytest.skip("a CUDA device is present")
+    from numba_argmax.cuda._bench import gpu_benchmarks
+
+    assert gpu_benchmarks(quick=True) == []

@@ -183,6 +183,12 @@ def _reshaped(flat, shape):
     return flat.reshape(shape) if tuple(shape) != tuple(flat.shape) else flat
 
 
+def _handed_back(array, stream):
+    # Results default to the stream they were computed on, so a later
+    # copy_to_host() without a stream waits for them even on a non-blocking one.
+    return array.bind(stream)
+
+
 def _check_out(out, result_shape, name):
     """``out`` must be a CUDA array of the result's shape and an intp-safe dtype."""
     if not (_device.is_simulator_array(out) or hasattr(out, "__cuda_array_interface__")):
@@ -237,7 +243,7 @@ def reduce(op, a, axis=None, out=None, keepdims=NoValue, *, stream=None):
     if error is not None and _read_back(error, stream)[0]:
         raise ValueError("All-NaN slice encountered")
     if out is None:
-        return _reshaped(result, result_shape)
+        return _handed_back(_reshaped(result, result_shape), stream)
     if out_view is None:
         out_view = _check_out(out, result_shape, op.base)
     _write_out(result, out_view, stream)
@@ -274,7 +280,10 @@ def reduce_with_values(op, a, axis=None, keepdims=False, *, stream=None):
             result, values, nrows,
         )
     values = _reshaped(values[:nrows], result_shape).view(view.dtype)
-    return values, _reshaped(result[:nrows], result_shape)
+    return (
+        _handed_back(values, stream),
+        _handed_back(_reshaped(result[:nrows], result_shape), stream),
+    )
 
 
 def coords(op, a, axis=None, *, stream=None):
@@ -304,7 +313,9 @@ def coords(op, a, axis=None, *, stream=None):
             result, _padded(kept_shape, 1), _padded(kept_axes, ndim),
             _padded((view.shape[ax] for ax in axes), 1), _padded(axes, ndim), table, nrows,
         )
-    return tuple(_reshaped(table[d, :nrows], kept_shape) for d in range(ndim))
+    return tuple(
+        _handed_back(_reshaped(table[d, :nrows], kept_shape), stream) for d in range(ndim)
+    )
 
 
 def _bounds_error_position(error, stream):
@@ -382,7 +393,7 @@ def take_along_axis(arr, indices, axis, *, stream=None):
         if bad is not None:
             value = _element(idx_view, bad, shape, idx_strides, stream)
             raise IndexError(f"index {value} is out of bounds for axis {axis} with size {axis_len}")
-    return _reshaped(out[:size], tuple(shape)).view(dtype)
+    return _handed_back(_reshaped(out[:size], tuple(shape)).view(dtype), stream)
 
 
 def unravel_index(indices, shape, order="C", *, stream=None):
@@ -413,4 +424,7 @@ def unravel_index(indices, shape, order="C", *, stream=None):
         if bad is not None:
             value = _element(idx_view, bad, idx_view.shape, idx_view.strides, stream)
             raise ValueError(f"index {value} is out of bounds for array with size {total}")
-    return tuple(_reshaped(table[d, :size], idx_view.shape) for d in range(len(dims)))
+    return tuple(
+        _handed_back(_reshaped(table[d, :size], idx_view.shape), stream)
+        for d in range(len(dims))
+    )
