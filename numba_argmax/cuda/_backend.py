@@ -52,6 +52,8 @@ class Tuning:
         self.min_segment = 4096
         #: Fewest elements per thread segment of a split column.
         self.min_column_segment = 64
+        #: Rows at most this long get a thread each (a warp would idle).
+        self.thread_row_max = 16
 
 
 TUNING = Tuning()
@@ -113,6 +115,12 @@ def _argreduce(view, kind, axes, is_max, skip_nan, stream):
     groups = _merge_dims([(view.shape[ax], view.strides[ax]) for ax in kept_axes])
     nrows = math.prod(view.shape[ax] for ax in kept_axes)
     n = math.prod(view.shape[ax] for ax in axes)
+    result = device_array(max(nrows, 1), np.int64, stream)
+    error = None
+    if skip_nan:
+        error = _device.cuda.to_device(np.zeros(1, dtype=np.int32), stream=stream)
+    if nrows == 0:
+        return result[:0], error
     if len(reduced) > 1 or len(groups) > 2:
         # Layouts no (outer, n, inner) view addresses: one gathering copy.
         view = _gathered(view, kept_axes + list(axes), stream)
@@ -122,18 +130,13 @@ def _argreduce(view, kind, axes, is_max, skip_nan, stream):
         while len(groups) < 2:
             groups.insert(0, (1, 0))
         (outer, so), (inner, si) = groups
-    result = device_array(max(nrows, 1), np.int64, stream)
-    error = None
-    if skip_nan:
-        error = _device.cuda.to_device(np.zeros(1, dtype=np.int32), stream=stream)
-    if nrows == 0:
-        return result[:0], error
     flag = error if error is not None else _device.workspace(stream, "unused", np.int32, 1)
     args = (view.flat, view.offset, n, so, sn, si, inner)
     bs = TUNING.block_size
     target_blocks = _device.multiprocessor_count() * TUNING.blocks_per_sm
-    if inner > 1 and abs(si) < abs(sn):
-        # Kept axis contiguous: a thread per output, coalesced across the warp.
+    if (inner > 1 and abs(si) < abs(sn)) or n <= TUNING.thread_row_max:
+        # Kept axis contiguous: a thread per output, coalesced across the warp
+        # (short rows too: the warp's reads still cover adjacent memory).
         column_blocks = _blocks(nrows, bs)
         nseg = 1
         if column_blocks < target_blocks:

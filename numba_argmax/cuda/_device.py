@@ -13,15 +13,19 @@ import sys
 
 import numpy as np
 from numba import cuda
-from numba.cuda.core import config
+
+try:
+    from numba.cuda.core import config  # numba-cuda
+except ImportError:  # numba's deprecated built-in numba.cuda
+    from numba.core import config
 
 from .._normalize import NoValue
+from ._kernels import KIND_FLOAT16, KIND_NAT, KIND_PLAIN
 
 #: True when numba.cuda is the CUDA simulator.
 SIMULATOR = bool(config.ENABLE_CUDASIM)
 
 _PLAIN_CHARS = set("bhilqBHILQfdFD") | {"p", "P"}
-KIND_PLAIN, KIND_FLOAT16, KIND_NAT = 0, 1, 2
 
 if SIMULATOR:
     from numba.cuda.simulator.cudadrv.devicearray import FakeCUDAArray

@@ -32,8 +32,9 @@ Design (chosen over the alternative in the issue, and why):
   reduced axis is the contiguous one (lanes read consecutive elements).
 * :func:`columns_kernel`: a thread per output when the reduced axis is
   strided and the kept one contiguous, so a warp reads 32 adjacent elements
-  per step (coalesced).  With few outputs the reduced axis is split over
-  ``grid`` blocks merged with the same last-block-done scheme.
+  per step (coalesced), and for rows too short to keep a warp busy.  With
+  few outputs the reduced axis is split over blocks merged with the same
+  last-block-done scheme.
 
 Indices and offsets are int64 everywhere (inputs beyond 2**31 elements).
 Keys: bool is read as uint8, float16 as its int16 bits mapped to an
@@ -50,7 +51,11 @@ the warp shuffle it lacks).
 
 import numpy as np
 from numba import cuda
-from numba.cuda.core import config
+
+try:
+    from numba.cuda.core import config  # numba-cuda
+except ImportError:  # numba's deprecated built-in numba.cuda
+    from numba.core import config
 
 #: Device functions are inlined by LLVM (cheap to compile, unlike Numba-IR
 #: inlining); the simulator's jit knows no such option.
