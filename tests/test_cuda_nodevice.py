@@ -70,3 +70,23 @@ def test_gpu_benchmarks_give_no_rows_without_a_device():
     from numba_argmax.cuda._bench import gpu_benchmarks
 
     assert gpu_benchmarks(quick=True) == []
+
+
+def test_memory_extent_and_dtypes_of_device_views():
+    pytest.importorskip("numba.cuda")
+    from numba_argmax.cuda import _device
+
+    # (3, 4) float64 with its rows reversed: starts 2 rows before the pointer.
+    assert _device._extent((3, 4), (-32, 8), 8) == (-64, 12)
+    assert _device._extent((3, 0), (32, 8), 8) == (0, 0)
+    assert _device._extent((), (), 8) == (0, 1)
+    assert _device._c_strides((2, 3, 4), 2) == (24, 8, 2)
+    with pytest.raises(ValueError, match="multiples of the itemsize"):
+        _device._element_strides((12, 6), 4)
+    assert _device.kernel_dtype("bool") == (np.dtype(np.uint8), _device.KIND_PLAIN)
+    assert _device.kernel_dtype("float16") == (np.dtype(np.int16), _device.KIND_FLOAT16)
+    assert _device.kernel_dtype("datetime64[ns]") == (np.dtype(np.int64), _device.KIND_NAT)
+    with pytest.raises(TypeError, match="native byte order"):
+        _device.kernel_dtype(">f8")
+    with pytest.raises(TypeError, match="not supported"):
+        _device.kernel_dtype("U3")
