@@ -238,11 +238,6 @@ def _build(is_max, skip_nan, kind, view_str):
         return ia < ib  # equal keys: the first occurrence wins
 
     @device_function
-    def merge_flag(fa, fb):
-        # nan-variants: "some valid value" is OR-ed over the whole slice.
-        return fa or fb
-
-    @device_function
     def warp_reduce(k, i, f):
         # Tree over the warp; lane 0 ends with the warp's best state.
         delta = 16
@@ -251,7 +246,8 @@ def _build(is_max, skip_nan, kind, view_str):
             io = cuda.shfl_down_sync(FULL_MASK, i, delta)
             fo = cuda.shfl_down_sync(FULL_MASK, np.int32(f), delta) != 0
             if skip_nan:
-                valid = merge_flag(f, fo)
+                # nan-variants: "saw a valid value" is OR-ed over the slice.
+                valid = f or fo
                 if better(ko, io, fo, k, i, f):
                     k, i = ko, io
                 f = valid
@@ -323,7 +319,7 @@ def _build(is_max, skip_nan, kind, view_str):
         row = b // nseg
         seg = b - row * nseg
         rbase = row_base(row, inner, base, so, si_)
-        k, fk = load(flat, rbase)
+        k, _ = load(flat, rbase)  # any key: the state starts EMPTY
         i = EMPTY
         f = False
         j = seg * seglen + tid
@@ -377,7 +373,7 @@ def _build(is_max, skip_nan, kind, view_str):
         if row >= nrows:
             return  # whole warps leave together: the shuffles stay uniform
         rbase = row_base(row, inner, base, so, si_)
-        k, fk = load(flat, rbase)
+        k, _ = load(flat, rbase)  # any key: the state starts EMPTY
         i = EMPTY
         f = False
         j = lane
@@ -401,7 +397,7 @@ def _build(is_max, skip_nan, kind, view_str):
         seg = b - cb * nseg
         row = cb * bs + tid
         active = row < nrows
-        k, fk = load(flat, base)
+        k, _ = load(flat, base)  # any key: the state starts EMPTY
         i = EMPTY
         f = False
         if active:
