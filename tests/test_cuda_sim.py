@@ -5,14 +5,19 @@ simulator suite cannot share this process; it runs here as a subprocess and
 its own files skip themselves when collected without the variable.
 """
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.skipif(importlib.util.find_spec("numba_cuda") is None,
+                    reason="numba-cuda is not installed (pip install '.[cuda]')")
 def test_cuda_simulator_suite():
     env = dict(os.environ, NUMBA_ENABLE_CUDASIM="1")
     completed = subprocess.run(
