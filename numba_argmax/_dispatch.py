@@ -7,6 +7,7 @@ GPU and dask backends are imported only when an argument needs them, so
 """
 
 import importlib
+import sys
 
 import numpy as np
 
@@ -21,6 +22,23 @@ def has_array_function(a):
     # ndarray subclasses (np.matrix, masked arrays) and duck arrays (xarray,
     # pint, ...) keep their own semantics: NumPy's function dispatches to them.
     return hasattr(type(a), "__array_function__")
+
+
+def is_cuda_array(a):
+    """A CUDA device array: ``__cuda_array_interface__``, or a CUDA-simulator array.
+
+    Simulator arrays (``NUMBA_ENABLE_CUDASIM=1``) carry no interface; they
+    are recognised only when numba.cuda is already imported, never importing it.
+    """
+    try:
+        a.__cuda_array_interface__  # noqa: B018 (the lookup is the test)
+        return True
+    except Exception:  # AttributeError, or e.g. torch's error for a CPU tensor
+        pass
+    if "numba.cuda" not in sys.modules:
+        return False
+    simulator = sys.modules.get("numba.cuda.simulator.cudadrv.devicearray")
+    return simulator is not None and isinstance(a, simulator.FakeCUDAArray)
 
 
 def is_array_like(a):
@@ -56,6 +74,7 @@ def _ready(backend):
 #: (name, predicate, zero-argument loader of the backend), first match wins.
 BACKENDS = [
     ("cpu", is_ndarray, _ready(cpu_backend)),
+    ("cuda", is_cuda_array, _lazy(".cuda")),
     ("numpy", has_array_function, _ready(NumpyBackend)),
     ("array-like", is_array_like, _ready(ArrayLikeBackend)),
 ]

@@ -1,0 +1,93 @@
+"""The CUDA backend on a real GPU (skipped where there is none).
+
+The simulator suite (tests/cuda_sim) checks the semantics everywhere; this
+file checks what only hardware shows: default launch sizes, warp shuffles,
+streams, indices past 2**31, and CuPy / PyTorch inputs when installed.
+"""
+
+import numpy as np
+import pytest
+
+cuda = pytest.importorskip("numba.cuda")
+if not cuda.is_available():
+    pytest.skip("no CUDA device", allow_module_level=True)
+
+import numba_argmax as nam  # noqa: E402
+from numba_argmax import cuda as backend  # noqa: E402
+from numba_argmax._ops import ARGMAX, NANARGMIN  # noqa: E402
+
+OPS = [(nam.argmax, np.argmax), (nam.argmin, np.argmin),
+       (nam.nanargmax, np.nanargmax), (nam.nanargmin, np.nanargmin)]
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float16", "float32", "float64",
+                                   "complex64", "datetime64[ms]"])
+@pytest.mark.parametrize("shape, axis", [((1_000_003,), None), ((37, 5000), 1),
+                                         ((5000, 37), 0), ((3, 300, 70), (0, 2)),
+                                         ((64, 200_000), 1), ((200_000, 3), 0)])
+def test_matches_numpy_at_real_sizes(dtype, shape, axis):
+    rng = np.random.default_rng(0)
+    a = rng.integers(0, 50, shape).astype(np.int64)
+    if dtype == "bool":
+        a = a > 40
+    elif dtype.startswith("datetime"):
+        a = a.astype(dtype)
+        a.reshape(-1)[rng.integers(0, a.size, 5)] = np.datetime64("NaT")
+    else:
+        a = a.astype(dtype)
+        if a.dtype.kind in "fc":
+            a.reshape(-1)[rng.integers(0, a.size, 5)] = np.nan
+    d = cuda.to_device(a)
+    for ours, theirs in OPS:
+        if isinstance(axis, tuple):
+            kept = [ax for ax in range(a.ndim) if ax not in axis]
+            moved = np.transpose(a, kept + list(axis)).reshape([a.shape[k] for k in kept] + [-1])
+            want = theirs(moved, axis=-1)
+        else:
+            want = theirs(a, axis=axis)
+        got = ours(d, axis=axis)
+        assert isinstance(got, cuda.devicearray.DeviceNDArray)
+        np.testing.assert_array_equal(got.copy_to_host(), want)
+
+
+def test_all_nan_slice_raises():
+    with pytest.raises(ValueError, match="All-NaN"):
+        nam.nanargmax(cuda.to_device(np.full((4, 3000), np.nan, np.float32)), axis=1)
+
+
+def test_work_follows_the_given_stream():
+    stream = cuda.stream()
+    a = np.arange(100_000, dtype=np.float32)[::-1].copy()
+    d = cuda.to_device(a, stream=stream)
+    result = backend.reduce(NANARGMIN, d, None, None, False, stream=stream)
+    stream.synchronize()
+    assert int(result.copy_to_host()) == a.size - 1
+
+
+@cuda.jit
+def _fill_last_one(a):
+    i = cuda.grid(1)
+    stride = cuda.gridsize(1)
+    while i < a.size:
+        a[i] = 1 if i == a.size - 1 else 0
+        i += stride
+
+
+def test_indices_past_two_to_the_31():
+    n = 2**31 + 100
+    d = cuda.device_array(n, dtype=np.int8)
+    _fill_last_one[1024, 256](d)
+    assert int(backend.reduce(ARGMAX, d, None, None, False).copy_to_host()) == n - 1
+    del d
+
+
+def test_cupy_arrays():
+    cupy = pytest.importorskip("cupy")
+    a = cupy.asarray([[1.0, 5.0, 5.0], [7.0, 0.0, 7.0]])
+    np.testing.assert_array_equal(nam.argmax(a, axis=1).copy_to_host(), [1, 0])
+
+
+def test_torch_tensors():
+    torch = pytest.importorskip("torch")
+    t = torch.tensor([[1.0, 5.0, 5.0], [7.0, 0.0, 7.0]], device="cuda")
+    np.testing.assert_array_equal(nam.argmin(t.T, axis=0).copy_to_host(), [0, 1])
