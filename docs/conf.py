@@ -29,7 +29,9 @@ extensions = [
 
 # Everything the build writes into the source tree lives under _generated/
 # (git-ignored).  Files only ever included (never pages of their own) are excluded.
-exclude_patterns = ["_build", "_generated/api_list.rst", "bench_table.rst"]
+exclude_patterns = [
+    "_build", "_generated/api_list.rst", "_generated/guides_toctree.rst", "bench_table.rst",
+]
 templates_path = []
 html_static_path = ["_static"]
 html_theme = "pydata_sphinx_theme"
@@ -113,6 +115,22 @@ def write_api_pages(directory):
 
 
 write_api_pages(HERE / "_generated")
+
+#: Guides written on other branches, listed once their page is in the tree (so
+#: this branch builds with -W on its own); every docs/guides/*.rst follows them.
+BRANCH_GUIDES = ["guarantees", "gpu", "dask"]
+
+
+def write_guides_toctree(path):
+    """Write the "Guides" toctree that index.rst includes."""
+    pages = [name for name in BRANCH_GUIDES if (HERE / f"{name}.rst").exists()]
+    pages += sorted(f"guides/{p.stem}" for p in (HERE / "guides").glob("*.rst"))
+    lines = [".. This file is written by docs/conf.py at every build; do not edit.", "",
+             ".. toctree::", "   :maxdepth: 1", "   :caption: Guides", ""]
+    _write_if_changed(path, "\n".join(lines + [f"   {page}" for page in pages] + [""]))
+
+
+write_guides_toctree(HERE / "_generated" / "guides_toctree.rst")
 
 
 def bench_environment(path):
