@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Validate the asv suite against the numba_argmax installed in the current Python
+# (CI: a fresh venv with `pip install ".[bench]"`): the configuration parses, every
+# benchmark imports and has valid signatures, and every benchmark runs once without
+# raising.  No results are kept (--dry-run); nothing is built (--python=same).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# asv refuses to run without a machine description; --yes takes the defaults.
+asv machine --yes
+asv check --python=same
+# A dry run exits non-zero if any benchmark raised (skipped ones are fine).
+# "existing:same" is --python=same without the NUMBA_NUM_THREADS matrix: one run
+# with Numba's default thread count (all cores, so the parallel kernels run) instead
+# of one per matrix value, which would double the time and add no coverage.
+asv run --quick -E existing:same --dry-run --show-stderr
