@@ -7,6 +7,7 @@ GPU and dask backends are imported only when an argument needs them, so
 """
 
 import importlib
+import sys
 
 import numpy as np
 
@@ -15,6 +16,13 @@ from .cpu import _backend as cpu_backend
 
 def is_ndarray(a):
     return type(a) is np.ndarray
+
+
+def is_dask_array(a):
+    # Checked without importing dask: a dask array exists only once it is loaded.
+    dask_array = sys.modules.get("dask.array")
+    array_type = getattr(dask_array, "Array", None)
+    return array_type is not None and isinstance(a, array_type)
 
 
 def has_array_function(a):
@@ -56,6 +64,7 @@ def _ready(backend):
 #: (name, predicate, zero-argument loader of the backend), first match wins.
 BACKENDS = [
     ("cpu", is_ndarray, _ready(cpu_backend)),
+    ("dask", is_dask_array, _lazy("._dask")),
     ("numpy", has_array_function, _ready(NumpyBackend)),
     ("array-like", is_array_like, _ready(ArrayLikeBackend)),
 ]
