@@ -21,7 +21,6 @@ array-expr) and on any scheduler, dask.distributed included.
 import math
 from functools import partial
 
-import dask.array as da
 import numpy as np
 
 from ._normalize import as_keepdims, empty_reduction_error, normalize_axis, reduced_shapes
@@ -170,9 +169,9 @@ def _merge(candidates, axis, keepdims, is_max, skip_nan, computing_meta=False):
     kept_shape, keepdims_shape, count = reduced_shapes(candidates.shape, axis)
     result_shape = keepdims_shape if keepdims else kept_shape
     if count == 0:  # dask probing with an empty meta array
-        return np.empty(result_shape, dtype=candidates.dtype)
+        return np.zeros(result_shape, dtype=candidates.dtype)
     moved = np.moveaxis(candidates, axis, range(ndim - len(axis), ndim))
-    rows = moved.reshape(kept_shape + (-1,))
+    rows = moved.reshape(kept_shape + (count,))
     best = rows[..., 0].copy()
     fill = _nan_fill(candidates.dtype["value"], is_max) if skip_nan else None
     for j in range(1, count):
@@ -186,7 +185,8 @@ def _merge(candidates, axis, keepdims, is_max, skip_nan, computing_meta=False):
 
 def _aggregate(candidates, axis, keepdims, is_max, skip_nan, computing_meta=False):
     best = _merge(candidates, axis, keepdims, is_max, skip_nan)
-    if skip_nan and not computing_meta and not best["valid"].all():
+    # An empty input is dask probing for the output type: nothing to check.
+    if skip_nan and candidates.size and not best["valid"].all():
         raise ValueError("All-NaN slice encountered")
     return best
 
@@ -203,6 +203,10 @@ def _identity(block, axis, keepdims, computing_meta=False):
 
 def _reduce_candidates(op, a, axis, keepdims):
     """The dask array of winning candidate records, in the result's shape."""
+    # Imported here, not at the top, so this module imports (e.g. for pytest's
+    # doctest collection) where dask is not installed.
+    import dask.array as da
+
     axes = normalize_axis(axis, a.ndim)
     if axes is None:
         axes = tuple(range(a.ndim))
