@@ -102,15 +102,17 @@ def _local_argreduce(block, axes, op, skip_nan):
     return _numpy_reduce(op, block, axes, kept_shape), np.ones(kept_shape, dtype=bool)
 
 
-def _take_local(block, axes, local):
-    """The values of ``block`` at the local flat indices over ``axes``."""
-    if len(axes) == 1:
-        picked = np.take_along_axis(block, np.expand_dims(local, axes[0]), axis=axes[0])
-        return picked.squeeze(axes[0])
-    kept_shape, _, _ = reduced_shapes(block.shape, axes)
-    moved = np.moveaxis(block, axes, range(block.ndim - len(axes), block.ndim))
-    rows = moved.reshape(kept_shape + (-1,))
-    return np.take_along_axis(rows, local[..., None], axis=-1)[..., 0]
+def _take_local(block, axes, coords):
+    """The values of ``block`` at the reduced-axes coordinates ``coords`` (no copy of block)."""
+    kept_axes = [ax for ax in range(block.ndim) if ax not in axes]
+    index = [None] * block.ndim
+    for k, ax in enumerate(kept_axes):
+        shape = [1] * len(kept_axes)
+        shape[k] = block.shape[ax]
+        index[ax] = np.arange(block.shape[ax]).reshape(shape)
+    for ax, coord in zip(axes, coords):
+        index[ax] = coord
+    return np.asarray(block[tuple(index)])
 
 
 def _chunk_candidates(block, axes, op, skip_nan, block_info=None):
@@ -121,14 +123,14 @@ def _chunk_candidates(block, axes, op, skip_nan, block_info=None):
         candidates["index"] = _NO_CANDIDATE
         return candidates
     local, valid = _local_argreduce(block, axes, op, skip_nan)
-    values = _take_local(block, axes, local)
+    coords = np.unravel_index(local, [block.shape[ax] for ax in axes]) if axes else ()
+    values = _take_local(block, axes, coords)
 
     # Local flat index over the block's reduced axes -> global flat index over
     # the array's reduced axes, both C order in the order the axes are given.
     location = block_info[0]["array-location"]
     array_shape = block_info[0]["shape"]
     index = np.zeros(local.shape, dtype=_INTP)
-    coords = np.unravel_index(local, [block.shape[ax] for ax in axes]) if axes else ()
     for ax, coord in zip(axes, coords):
         index = index * array_shape[ax] + (coord + location[ax][0])
 
