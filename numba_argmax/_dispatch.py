@@ -18,6 +18,13 @@ def is_ndarray(a):
     return type(a) is np.ndarray
 
 
+def is_dask_array(a):
+    # Checked without importing dask: a dask array exists only once it is loaded.
+    dask_array = sys.modules.get("dask.array")
+    array_type = getattr(dask_array, "Array", None)
+    return array_type is not None and isinstance(a, array_type)
+
+
 def has_array_function(a):
     # ndarray subclasses (np.matrix, masked arrays) and duck arrays (xarray,
     # pint, ...) keep their own semantics: NumPy's function dispatches to them.
@@ -75,6 +82,7 @@ def _ready(backend):
 BACKENDS = [
     ("cpu", is_ndarray, _ready(cpu_backend)),
     ("cuda", is_cuda_array, _lazy(".cuda")),
+    ("dask", is_dask_array, _lazy("._dask")),
     ("numpy", has_array_function, _ready(NumpyBackend)),
     ("array-like", is_array_like, _ready(ArrayLikeBackend)),
 ]
