@@ -85,7 +85,7 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.argmax(np.array([[0, 5], [7, 1]]), axis=(0, 1))
     np.int64(2)
     """
-    return backend_for(a).reduce(ARGMAX, a, axis, out, keepdims)
+    return backend_for(a, out).reduce(ARGMAX, a, axis, out, keepdims)
 
 
 def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
@@ -132,7 +132,7 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.argmin(np.array(['2001', 'NaT', '1999'], dtype='datetime64[D]'))
     np.int64(1)
     """
-    return backend_for(a).reduce(ARGMIN, a, axis, out, keepdims)
+    return backend_for(a, out).reduce(ARGMIN, a, axis, out, keepdims)
 
 
 def nanargmax(a, axis=None, out=None, *, keepdims=_NoValue):
@@ -187,7 +187,7 @@ def nanargmax(a, axis=None, out=None, *, keepdims=_NoValue):
         ...
     ValueError: All-NaN slice encountered
     """
-    return backend_for(a).reduce(NANARGMAX, a, axis, out, keepdims)
+    return backend_for(a, out).reduce(NANARGMAX, a, axis, out, keepdims)
 
 
 def nanargmin(a, axis=None, out=None, *, keepdims=_NoValue):
@@ -228,4 +228,4 @@ def nanargmin(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.nanargmin(a, axis=1)
     array([1, 0])
     """
-    return backend_for(a).reduce(NANARGMIN, a, axis, out, keepdims)
+    return backend_for(a, out).reduce(NANARGMIN, a, axis, out, keepdims)

@@ -11,6 +11,7 @@ import sys
 
 import numpy as np
 
+from . import _numpy_backend as numpy_backend
 from .cpu import _backend as cpu_backend
 
 
@@ -25,10 +26,21 @@ def is_dask_array(a):
     return array_type is not None and isinstance(a, array_type)
 
 
+def is_numpy_scalar(a):
+    # NumPy wraps results for its scalars (a 0-d out comes back as a scalar).
+    return isinstance(a, np.generic)
+
+
 def has_array_function(a):
     # ndarray subclasses (np.matrix, masked arrays) and duck arrays (xarray,
     # pint, ...) keep their own semantics: NumPy's function dispatches to them.
     return hasattr(type(a), "__array_function__")
+
+
+def has_reduction_methods(a):
+    # np.argmax(obj) calls obj.argmax(...) when obj has that method (pandas
+    # objects, tensors): NumPy's answer for them is that method's.
+    return not isinstance(a, (list, tuple)) and hasattr(a, "argmax") and hasattr(a, "argmin")
 
 
 def is_cuda_array(a):
@@ -50,15 +62,6 @@ def is_cuda_array(a):
 
 def is_array_like(a):
     return True
-
-
-class NumpyBackend:
-    """Hand the call to NumPy's own function (and so to ``__array_function__``)."""
-
-    @staticmethod
-    def reduce(op, a, axis, out, keepdims):
-        kwargs = {} if keepdims is np._NoValue else {"keepdims": keepdims}
-        return op.numpy_func(a, axis=axis, out=out, **kwargs)
 
 
 class ArrayLikeBackend:
@@ -83,16 +86,30 @@ BACKENDS = [
     ("cpu", is_ndarray, _ready(cpu_backend)),
     ("cuda", is_cuda_array, _lazy(".cuda")),
     ("dask", is_dask_array, _lazy("._dask")),
-    ("numpy", has_array_function, _ready(NumpyBackend)),
+    ("numpy", has_array_function, _ready(numpy_backend)),
+    ("numpy-scalar", is_numpy_scalar, _ready(numpy_backend)),
+    ("numpy-methods", has_reduction_methods, _ready(numpy_backend)),
     ("array-like", is_array_like, _ready(ArrayLikeBackend)),
 ]
 
 
-def backend_for(a):
-    """Return the backend that handles ``a`` (the CPU one for a plain ndarray)."""
-    if type(a) is np.ndarray:  # fast path for the common case
+def _overrides_array_function(obj):
+    array_function = getattr(type(obj), "__array_function__", None)
+    return array_function is not None and array_function is not np.ndarray.__array_function__
+
+
+def backend_for(a, out=None):
+    """Return the backend that handles ``a`` (the CPU one for a plain ndarray).
+
+    ``out`` takes part like in NumPy's dispatch: an ``out`` overriding
+    ``__array_function__`` hands a host call to NumPy (and so to it).
+    """
+    if type(a) is np.ndarray and out is None:  # fast path for the common case
         return cpu_backend
     for _, predicate, load in BACKENDS:
         if predicate(a):
-            return load()
-    raise AssertionError("unreachable: the last backend accepts anything")
+            backend = load()
+            break
+    if backend in (cpu_backend, ArrayLikeBackend) and _overrides_array_function(out):
+        return numpy_backend
+    return backend

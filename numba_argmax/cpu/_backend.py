@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import _numpy_backend
 from .._normalize import (
     as_keepdims,
     bound_axis,
@@ -12,7 +13,7 @@ from .._normalize import (
     finish,
     reduced_shapes,
 )
-from ._reduce import argreduce
+from ._reduce import argreduce, kernels_read
 
 
 def _numpy_reduce(op, a, axes, kept_shape):
@@ -43,6 +44,10 @@ def reduce(op, a, axis, out, keepdims):
     Checks run in NumPy's order, so the same bad call raises the same error;
     ``out`` is written only once the result is known to be valid.
     """
+    if not kernels_read(a.dtype) and not isinstance(axis, tuple):
+        # str, bytes, object, structured, longdouble: NumPy's own function
+        # gives its answer and its errors, in its order.
+        return _numpy_backend.reduce(op, a, axis, out, keepdims)
     # NumPy's nan-variants look for all-NaN slices of float, complex and
     # object input before np.argmax parses its arguments; otherwise argmax's
     # order holds: out is checked while parsing, then axis, then emptiness.

@@ -20,6 +20,11 @@ PARALLEL_MIN_SIZE = 1 << 18
 _PLAIN_CHARS = set("bhilqBHILQfdFD") | {"p", "P"}
 
 
+def kernels_read(dtype):
+    """Whether the kernels handle ``dtype`` (else NumPy's function is used)."""
+    return dtype.kind in "bmM" or dtype.char in _PLAIN_CHARS or dtype.char == "e"
+
+
 def kernel_view(a):
     """Return ``(view, kind)`` for the kernels, or None if NumPy must do it.
 
