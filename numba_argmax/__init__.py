@@ -7,7 +7,23 @@ np.int64(1)
 """
 
 from ._api import argmax, argmin, nanargmax, nanargmin
+from ._helpers_api import (
+    argmax_coords,
+    argmin_coords,
+    max_argmax,
+    min_argmin,
+    take_along_axis,
+    unravel_index,
+)
 
 __version__ = "0.1.0"
 
 __all__ = ["argmax", "argmin", "nanargmax", "nanargmin"]
+__all__ += [
+    "take_along_axis",
+    "unravel_index",
+    "argmax_coords",
+    "argmin_coords",
+    "max_argmax",
+    "min_argmin",
+]

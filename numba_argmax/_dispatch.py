@@ -10,6 +10,7 @@ import importlib
 
 import numpy as np
 
+from ._originals import NUMPY_MAX, NUMPY_MIN, NUMPY_TAKE_ALONG_AXIS, NUMPY_UNRAVEL_INDEX
 from .cpu import _backend as cpu_backend
 
 
@@ -35,6 +36,20 @@ class NumpyBackend:
         kwargs = {} if keepdims is np._NoValue else {"keepdims": keepdims}
         return op.numpy_func(a, axis=axis, out=out, **kwargs)
 
+    @staticmethod
+    def reduce_with_values(op, a, axis, keepdims):
+        # The same two calls a NumPy user would make, in that order.
+        values = (NUMPY_MAX if op.is_max else NUMPY_MIN)(a, axis=axis, keepdims=keepdims)
+        return values, op.numpy_func(a, axis=axis, keepdims=keepdims)
+
+    @staticmethod
+    def take_along_axis(arr, indices, axis):
+        return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis)
+
+    @staticmethod
+    def unravel_index(indices, shape, order):
+        return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
+
 
 class ArrayLikeBackend:
     """Lists, tuples and scalars: convert like NumPy, then the CPU kernels."""
@@ -42,6 +57,27 @@ class ArrayLikeBackend:
     @staticmethod
     def reduce(op, a, axis, out, keepdims):
         return cpu_backend.reduce(op, np.asarray(a), axis, out, keepdims)
+
+    @staticmethod
+    def reduce_with_values(op, a, axis, keepdims):
+        return cpu_backend.reduce_with_values(op, np.asarray(a), axis, keepdims)
+
+    @staticmethod
+    def take_along_axis(arr, indices, axis):
+        # NumPy's take_along_axis does not convert lists (it raises); neither do we.
+        return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis)
+
+    @staticmethod
+    def unravel_index(indices, shape, order):
+        # Python ints and int lists convert like NumPy's; anything else (floats,
+        # empty lists, huge ints) gets NumPy's own answer or error.
+        try:
+            converted = np.asarray(indices)
+        except (ValueError, TypeError, OverflowError):
+            converted = None
+        if converted is None or converted.dtype.kind not in "iub" or converted.size == 0:
+            return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
+        return cpu_backend.unravel_index(converted, shape, order)
 
 
 def _lazy(module_name):
