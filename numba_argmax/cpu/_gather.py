@@ -48,42 +48,6 @@ def take_row(src, idx, dst):
 
 
 @njit(inline="always")
-def _take_unit(src3, idx3, dst3, unit):
-    nj = dst3.shape[1]
-    o = unit // nj
-    j = unit - o * nj
-    m = src3.shape[1]
-    bad = 0
-    for i in range(dst3.shape[2]):
-        k = np.intp(idx3[o, j, i])
-        if k < 0:
-            k += m
-        if k < 0 or k >= m:
-            bad += 1
-        else:
-            dst3[o, j, i] = src3[o, k, i]
-    return bad
-
-
-@njit(cache=True, nogil=True)
-def take_3d(src3, idx3, dst3):
-    """``dst3[o, j, i] = src3[o, idx3[o, j, i], i]``; returns the bad-index count."""
-    bad = 0
-    for unit in range(dst3.shape[0] * dst3.shape[1]):
-        bad += _take_unit(src3, idx3, dst3, unit)
-    return bad
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def take_3d_parallel(src3, idx3, dst3):
-    """:func:`take_3d` with the ``(o, j)`` rows spread over threads."""
-    bad = 0
-    for unit in prange(dst3.shape[0] * dst3.shape[1]):
-        bad += _take_unit(src3, idx3, dst3, unit)
-    return bad
-
-
-@njit(inline="always")
 def unravel_one(v, dims, coords, p, f_order):
     """Write the coordinates of flat index ``v`` into ``coords[:, p]``."""
     nd = dims.shape[0]
@@ -97,31 +61,53 @@ def unravel_one(v, dims, coords, p, f_order):
             v //= dims[d]
 
 
-@njit(inline="always")
-def _unravel_body(flat, dims, size, coords, f_order, p):
-    v = flat[p]
-    if v < 0 or v >= size:
-        return 1
-    unravel_one(v, dims, coords, p, f_order)
-    return 0
+def _serial_and_parallel(func):
+    """Compile ``func`` twice: serial, and with its ``prange`` loop on threads.
+
+    Each gets its own qualified name so ``cache=True`` stores both on disk.
+    """
+    compiled = []
+    for parallel in (False, True):
+        clone = type(func)(func.__code__, func.__globals__, func.__name__)
+        clone.__qualname__ = clone.__name__ = func.__name__ + ("_parallel" if parallel else "")
+        clone.__doc__ = func.__doc__
+        compiled.append(njit(cache=True, nogil=True, parallel=parallel)(clone))
+    return compiled
 
 
-@njit(cache=True, nogil=True)
-def unravel(flat, dims, size, coords, f_order):
+def _take_3d(src3, idx3, dst3):
+    """``dst3[o, j, i] = src3[o, idx3[o, j, i], i]``; returns the bad-index count."""
+    nj = dst3.shape[1]
+    m = src3.shape[1]
+    bad = 0
+    for unit in prange(dst3.shape[0] * nj):
+        o = unit // nj
+        j = unit - o * nj
+        for i in range(dst3.shape[2]):
+            k = np.intp(idx3[o, j, i])  # uint64 wraps like NumPy's same_kind cast
+            if k < 0:
+                k += m
+            if k < 0 or k >= m:
+                bad += 1
+            else:
+                dst3[o, j, i] = src3[o, k, i]
+    return bad
+
+
+def _unravel(flat, dims, size, coords, f_order):
     """Coordinates of each flat index into ``coords`` (ndim, n); returns the bad count."""
     bad = 0
-    for p in range(flat.shape[0]):
-        bad += _unravel_body(flat, dims, size, coords, f_order, p)
-    return bad
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def unravel_parallel(flat, dims, size, coords, f_order):
-    """:func:`unravel` spread over threads."""
-    bad = 0
     for p in prange(flat.shape[0]):
-        bad += _unravel_body(flat, dims, size, coords, f_order, p)
+        v = flat[p]
+        if v < 0 or v >= size:
+            bad += 1
+        else:
+            unravel_one(v, dims, coords, p, f_order)
     return bad
+
+
+take_3d, take_3d_parallel = _serial_and_parallel(_take_3d)
+unravel, unravel_parallel = _serial_and_parallel(_unravel)
 
 
 def _use_threads(size):
@@ -197,6 +183,10 @@ def take_along_axis(arr, indices, axis):
     bits = _bits_view(src)
     if bits is None:
         return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)
+    if indices.dtype != np.intp:
+        # NumPy's indexing casts to intp too (same_kind: uint64 wraps); one
+        # index type keeps the number of compiled kernels small.
+        indices = indices.astype(np.intp, casting="same_kind")
 
     shape = []
     for d, (n_arr, n_idx) in enumerate(zip(src.shape, indices.shape)):
