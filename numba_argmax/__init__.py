@@ -15,6 +15,7 @@ from ._helpers_api import (
     take_along_axis,
     unravel_index,
 )
+from ._patch import is_patched, patch_numpy, patched, unpatch_numpy
 
 __version__ = "0.1.0"
 
@@ -26,4 +27,8 @@ __all__ += [
     "argmin_coords",
     "max_argmax",
     "min_argmin",
+    "patch_numpy",
+    "unpatch_numpy",
+    "patched",
+    "is_patched",
 ]
