@@ -15,6 +15,7 @@ from ._helpers_api import (
     take_along_axis,
     unravel_index,
 )
+from . import _njit  # noqa: F401 - registers the @njit overloads (compiles nothing)
 from ._patch import is_patched, patch_numpy, patched, unpatch_numpy
 
 __version__ = "0.1.0"
