@@ -6,6 +6,7 @@
 np.int64(1)
 """
 
+from . import _njit  # noqa: F401 - registers the @njit overloads (compiles nothing)
 from ._api import argmax, argmin, nanargmax, nanargmin
 from ._helpers_api import (
     argmax_coords,
@@ -15,7 +16,6 @@ from ._helpers_api import (
     take_along_axis,
     unravel_index,
 )
-from . import _njit  # noqa: F401 - registers the @njit overloads (compiles nothing)
 from ._patch import is_patched, patch_numpy, patched, unpatch_numpy
 
 __version__ = "0.1.0"
