@@ -584,7 +584,7 @@ def _take_along_axis_impl(arr, indices, axis=-1):
             return out
 
         return flattened
-    if not isinstance(axis, types.Integer):
+    if not isinstance(axis, (types.Integer, int)) or isinstance(axis, bool):
         raise errors.TypingError("take_along_axis: axis must be an int or None")
     ndim = arr.ndim
     if ndim == 0 or indices.ndim != ndim:
