@@ -86,6 +86,21 @@ def _values_at(a, axes, indices):
     return a[tuple(coords)]
 
 
+def _numpy_argreduce_is_faster(a, axes):
+    """Whether NumPy's own argmax/argmin should find the indices for max_argmax.
+
+    Along one contiguous run of int/float32/float64 data NumPy's SIMD argmax
+    measured 3-5x faster than the serial Numba scan (0.10 vs 0.57 ms for
+    1000x1000 float64, axis=1); strided reductions (axis=0, the channel axis of
+    NCHW) are the other way round.  Both give the same indices.
+    """
+    if a.dtype.char not in "bhilqBHILQpPfd" or not a.dtype.isnative:
+        return False
+    if axes is None:
+        return a.flags.c_contiguous
+    return len(axes) == 1 and a.strides[axes[0]] == a.itemsize
+
+
 def reduce_with_values(op, a, axis, keepdims):
     """``(np.max(a, axis), np.argmax(a, axis))`` (min for argmin ops) from one argreduce.
 
@@ -98,7 +113,10 @@ def reduce_with_values(op, a, axis, keepdims):
     kept_shape, keepdims_shape, reduced_size = reduced_shapes(a.shape, axes)
     if reduced_size == 0:
         raise _no_identity_error(op)
-    indices = argreduce(a, axes, op.is_max, False)
+    if _numpy_argreduce_is_faster(a, axes):
+        indices = _numpy_reduce(op, a, axes, kept_shape)
+    else:
+        indices = argreduce(a, axes, op.is_max, False)
     if indices is None:  # dtypes the kernels do not read: NumPy, in the order of calling both
         values = (NUMPY_MAX if op.is_max else NUMPY_MIN)(a, axis=axis, keepdims=keepdims)
         return values, reduce(op, a, axis, None, keepdims)
