@@ -103,7 +103,23 @@ def unpatch_numpy():
 
 
 def is_patched():
-    """Whether :func:`patch_numpy` is in effect."""
+    """
+    Return whether :func:`patch_numpy` is in effect.
+
+    Returns
+    -------
+    bool
+        True between a :func:`patch_numpy` and its matching :func:`unpatch_numpy`.
+
+    Examples
+    --------
+    >>> import numba_argmax as nam
+    >>> with nam.patched():
+    ...     nam.is_patched()
+    True
+    >>> nam.is_patched()
+    False
+    """
     return _depth > 0
 
 

@@ -206,7 +206,7 @@ def test_take_subclass_goes_to_numpy():
     assert_same(result.mask, NUMPY_TAKE_ALONG_AXIS(m, np.array([[1], [0]]), 1).mask)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_take_hypothesis(data):
     shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=4, min_side=0, max_side=4))
@@ -386,7 +386,7 @@ def test_unravel_parallel_path(monkeypatch):
     assert_same_error(nam.unravel_index, NUMPY_UNRAVEL_INDEX, flat, (3, 4, 5))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     shape=hnp.array_shapes(min_dims=1, max_dims=5, min_side=0, max_side=5),
     idx_shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4),

@@ -46,7 +46,7 @@ def _all_axis_tuples(ndim):
 
 
 @pytest.mark.parametrize("func, numpy_func", ARGFUNCS, ids=lambda f: getattr(f, "__name__", ""))
-@pytest.mark.parametrize("dtype", ["i2", "f8", "c8", "M8[s]"])
+@pytest.mark.parametrize("dtype", ["i2", "f8"])
 def test_tuple_axis_matches_moved_reference(func, numpy_func, dtype):
     a = _data((3, 4, 2), dtype, nan_rate=0.05)
     for axes in _all_axis_tuples(a.ndim):
@@ -228,10 +228,10 @@ def test_max_argmax_hypothesis(shape, dtype, seed, data):
     assert_same(func(a, axis=axis, keepdims=keepdims), _expected(a, axis, keepdims, is_max))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     shape=hnp.array_shapes(min_dims=1, max_dims=4, min_side=1, max_side=4),
-    dtype=st.sampled_from(["i1", "f4", "f8", "c16"]),
+    dtype=st.sampled_from(["i1", "f8", "c16"]),
     seed=st.integers(0, 20),
     data=st.data(),
 )
