@@ -1,9 +1,12 @@
 """Which backend handles an argument: one ordered, testable table.
 
 Each backend is a module (or object) with ``reduce(op, a, axis, out,
-keepdims)``.  The first row whose predicate accepts the argument wins.  The
-GPU and dask backends are imported only when an argument needs them, so
-``import numba_argmax`` never imports numba.cuda or dask.
+keepdims)`` and, for the helpers (:mod:`numba_argmax._helpers_api`),
+``reduce_with_values(op, a, axis, keepdims)``, ``take_along_axis(arr,
+indices, axis)`` and ``unravel_index(indices, shape, order)``.  The first
+row whose predicate accepts the argument wins.  The GPU and dask backends
+are imported only when an argument needs them, so ``import numba_argmax``
+never imports numba.cuda or dask.
 """
 
 import importlib
