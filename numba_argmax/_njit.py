@@ -488,7 +488,9 @@ def _unravel_checked(flat, dims, f_order):
     for p in range(flat.shape[0]):
         v = np.intp(flat[p])
         if v < 0 or v >= size:
-            raise ValueError("index is out of bounds for array with size " + str(size))
+            raise ValueError(
+                "index " + str(v) + " is out of bounds for array with size " + str(size)
+            )
         unravel_one(v, dims, coords, p, f_order)
     return coords
 

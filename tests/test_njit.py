@@ -202,7 +202,7 @@ def test_errors_raise_like_numpy():
         take(a, np.zeros((3, 1, 6), dtype=np.int64), 1)
     with pytest.raises(AxisError):
         take(a, np.zeros((4, 1, 6), dtype=np.int64), 3)
-    with pytest.raises(ValueError, match="out of bounds"):
+    with pytest.raises(ValueError, match="index 6 is out of bounds for array with size 6"):
         unravel(np.array([0, 6]))
     with pytest.raises(ValueError, match="out of bounds"):
         unravel(np.array([-1]))
