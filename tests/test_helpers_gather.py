@@ -345,7 +345,7 @@ def test_unravel_regression_size_1_index():
     ],
 )
 @pytest.mark.parametrize("shape", [(2, 3, 4), 24, (24,), [4, 6], np.array([6, 4]), (1, 24, 1)])
-@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("order", ["C", "F", "c", None])
 def test_unravel_matches_numpy(indices, shape, order):
     assert_same(nam.unravel_index(indices, shape, order),
                 NUMPY_UNRAVEL_INDEX(indices, shape, order=order))

@@ -233,8 +233,8 @@ def take_along_axis(arr, indices, axis):
 def _as_dims(shape):
     """``shape`` as a tuple of non-negative ints with an intp-sized product, or None."""
     try:
-        dims = (operator_index(shape),) if not hasattr(shape, "__len__") else shape
-        dims = tuple(operator_index(d) for d in dims)
+        dims = (_operator_index(shape),) if not hasattr(shape, "__len__") else shape
+        dims = tuple(_operator_index(d) for d in dims)
     except TypeError:
         return None
     size = 1
@@ -247,7 +247,7 @@ def _as_dims(shape):
     return dims
 
 
-def operator_index(x):
+def _operator_index(x):
     if isinstance(x, (bool, np.bool_)):
         raise TypeError("bool is not a dimension")  # delegated: NumPy decides
     return operator.index(x)
