@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import _normalize
 from .._normalize import (
     as_keepdims,
     check_out,
@@ -109,7 +110,7 @@ def reduce_with_values(op, a, axis, keepdims):
     NaN when there is one), as ``np.max`` propagates it.
     """
     keepdims = bool(keepdims)
-    axes = normalize_axis(axis, a.ndim)
+    axes = _normalize.normalize_axis(axis, a.ndim)
     kept_shape, keepdims_shape, reduced_size = reduced_shapes(a.shape, axes)
     if reduced_size == 0:
         raise _no_identity_error(op)
