@@ -1,9 +1,12 @@
 """Which backend handles an argument: one ordered, testable table.
 
 Each backend is a module (or object) with ``reduce(op, a, axis, out,
-keepdims)``.  The first row whose predicate accepts the argument wins.  The
-GPU and dask backends are imported only when an argument needs them, so
-``import numba_argmax`` never imports numba.cuda or dask.
+keepdims)`` and, for the helpers (:mod:`numba_argmax._helpers_api`),
+``reduce_with_values(op, a, axis, keepdims)``, ``take_along_axis(arr,
+indices, axis)`` and ``unravel_index(indices, shape, order)``.  The first
+row whose predicate accepts the argument wins.  The GPU and dask backends
+are imported only when an argument needs them, so ``import numba_argmax``
+never imports numba.cuda or dask.
 """
 
 import importlib
@@ -12,6 +15,7 @@ import sys
 import numpy as np
 
 from . import _numpy_backend as numpy_backend
+from ._originals import NUMPY_TAKE_ALONG_AXIS, NUMPY_UNRAVEL_INDEX
 from .cpu import _backend as cpu_backend
 
 
@@ -70,6 +74,27 @@ class ArrayLikeBackend:
     @staticmethod
     def reduce(op, a, axis, out, keepdims):
         return cpu_backend.reduce(op, np.asarray(a), axis, out, keepdims)
+
+    @staticmethod
+    def reduce_with_values(op, a, axis, keepdims):
+        return cpu_backend.reduce_with_values(op, np.asarray(a), axis, keepdims)
+
+    @staticmethod
+    def take_along_axis(arr, indices, axis):
+        # NumPy's take_along_axis does not convert lists (it raises); neither do we.
+        return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis)
+
+    @staticmethod
+    def unravel_index(indices, shape, order):
+        # Python ints and int lists convert like NumPy's; anything else (floats,
+        # empty lists, huge ints) gets NumPy's own answer or error.
+        try:
+            converted = np.asarray(indices)
+        except (ValueError, TypeError, OverflowError):
+            converted = None
+        if converted is None or converted.dtype.kind not in "iub" or converted.size == 0:
+            return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
+        return cpu_backend.unravel_index(converted, shape, order)
 
 
 def _lazy(module_name):

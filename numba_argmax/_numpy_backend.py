@@ -6,6 +6,8 @@ their semantics), NumPy scalars, and dtypes the kernels do not read.
 
 import numpy as np
 
+from ._originals import NUMPY_MAX, NUMPY_MIN, NUMPY_TAKE_ALONG_AXIS, NUMPY_UNRAVEL_INDEX
+
 
 def _scratch_like(out):
     """A copy NumPy may write instead of ``out``: same type, contents and flags."""
@@ -33,3 +35,17 @@ def reduce(op, a, axis, out, keepdims):
     result = op.numpy_func(a, out=scratch, **kwargs)
     np.copyto(out, scratch, casting="no")
     return out if result is scratch else result
+
+
+def reduce_with_values(op, a, axis, keepdims):
+    # The same two calls a NumPy user would make, in that order.
+    values = (NUMPY_MAX if op.is_max else NUMPY_MIN)(a, axis=axis, keepdims=keepdims)
+    return values, op.numpy_func(a, axis=axis, keepdims=keepdims)
+
+
+def take_along_axis(arr, indices, axis):
+    return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis)
+
+
+def unravel_index(indices, shape, order):
+    return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)

@@ -1,0 +1,283 @@
+"""take_along_axis and unravel_index on Numba kernels, NumPy's results and errors.
+
+The drivers here accept only what they can answer exactly (plain aligned
+ndarrays, integer indices, well-formed shapes) and hand everything else to
+NumPy's own function, which then returns or raises exactly as NumPy does.
+The kernels report out-of-bounds indices instead of raising, so NumPy can
+raise its own message for them too.
+
+take_along_axis copies elements as raw bits (an unsigned integer of the
+item size, or complex128 for 16-byte items), so one compiled kernel serves
+every dtype of that size.  The operands are viewed as 3-D ``(outer, m,
+inner)`` arrays, broadcast dimensions get stride 0, and no data is copied.
+"""
+
+import operator
+
+import numba
+import numpy as np
+from numba import njit, prange
+from numpy.lib.stride_tricks import as_strided
+
+from .._originals import NUMPY_TAKE_ALONG_AXIS, NUMPY_UNRAVEL_INDEX
+
+#: Below this many output elements the serial kernels win (thread start-up).
+PARALLEL_MIN_SIZE = 1 << 16
+
+_INTP_MAX = np.iinfo(np.intp).max
+_BITS_BY_ITEMSIZE = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64, 16: np.complex128}
+
+
+# --- kernels ----------------------------------------------------------------
+
+
+@njit(inline="always")
+def take_row(src, idx, dst):
+    """``dst[j] = src[idx[j]]`` with NumPy's negative wrap; returns the bad-index count."""
+    m = src.shape[0]
+    bad = 0
+    for j in range(idx.shape[0]):
+        k = np.intp(idx[j])  # uint64 wraps like NumPy's same_kind cast to intp
+        if k < 0:
+            k += m
+        if k < 0 or k >= m:
+            bad += 1
+        else:
+            dst[j] = src[k]
+    return bad
+
+
+@njit(inline="always")
+def unravel_one(v, dims, coords, p, f_order):
+    """Write the coordinates of flat index ``v`` into ``coords[:, p]``."""
+    nd = dims.shape[0]
+    if f_order:
+        for d in range(nd):
+            coords[d, p] = v % dims[d]
+            v //= dims[d]
+    else:
+        for d in range(nd - 1, -1, -1):
+            coords[d, p] = v % dims[d]
+            v //= dims[d]
+
+
+def _serial_and_parallel(func):
+    """Compile ``func`` twice: serial, and with its ``prange`` loop on threads.
+
+    Each gets its own qualified name so ``cache=True`` stores both on disk.
+    """
+    compiled = []
+    for parallel in (False, True):
+        clone = type(func)(func.__code__, func.__globals__, func.__name__)
+        clone.__qualname__ = clone.__name__ = func.__name__ + ("_parallel" if parallel else "")
+        clone.__doc__ = func.__doc__
+        compiled.append(njit(cache=True, nogil=True, parallel=parallel)(clone))
+    return compiled
+
+
+def _take_3d(src3, idx3, dst3):
+    """``dst3[o, j, i] = src3[o, idx3[o, j, i], i]``; returns the bad-index count."""
+    nj = dst3.shape[1]
+    m = src3.shape[1]
+    bad = 0
+    for unit in prange(dst3.shape[0] * nj):
+        o = unit // nj
+        j = unit - o * nj
+        for i in range(dst3.shape[2]):
+            k = np.intp(idx3[o, j, i])  # uint64 wraps like NumPy's same_kind cast
+            if k < 0:
+                k += m
+            if k < 0 or k >= m:
+                bad += 1
+            else:
+                dst3[o, j, i] = src3[o, k, i]
+    return bad
+
+
+def _unravel(flat, dims, size, coords, f_order):
+    """Coordinates of each flat index into ``coords`` (ndim, n); returns the bad count."""
+    bad = 0
+    for p in prange(flat.shape[0]):
+        v = flat[p]
+        if v < 0 or v >= size:
+            bad += 1
+        else:
+            unravel_one(v, dims, coords, p, f_order)
+    return bad
+
+
+take_3d, take_3d_parallel = _serial_and_parallel(_take_3d)
+unravel, unravel_parallel = _serial_and_parallel(_unravel)
+
+
+def _use_threads(size):
+    return size >= PARALLEL_MIN_SIZE and numba.get_num_threads() > 1
+
+
+# --- take_along_axis driver -------------------------------------------------
+
+
+def _bits_view(arr):
+    """``arr`` viewed as raw bits of its item size, or None if the kernel cannot read it."""
+    dtype = arr.dtype
+    bits = _BITS_BY_ITEMSIZE.get(dtype.itemsize)
+    if bits is None or dtype.hasobject or not arr.flags.aligned:
+        return None
+    view = arr.view(bits)
+    return view if view.flags.aligned else None
+
+
+def _merge_joint(sizes, stride_lists):
+    """Merge adjacent dims that address like one in *every* operand.
+
+    Returns ``(sizes, [strides per operand])`` of the merged groups.
+    """
+    merged_sizes = []
+    merged = [[] for _ in stride_lists]
+    for d, size in enumerate(sizes):
+        if size == 1:
+            continue
+        if merged_sizes and all(
+            m[-1] == strides[d] * size for m, strides in zip(merged, stride_lists)
+        ):
+            merged_sizes[-1] *= size
+            for m, strides in zip(merged, stride_lists):
+                m[-1] = strides[d]
+        else:
+            merged_sizes.append(size)
+            for m, strides in zip(merged, stride_lists):
+                m.append(strides[d])
+    return merged_sizes, merged
+
+
+def _broadcast_dim(n_arr, n_idx):
+    """NumPy's broadcast of one non-axis dimension, or None if they do not broadcast."""
+    if n_arr == n_idx or n_idx == 1:
+        return n_arr
+    if n_arr == 1:
+        return n_idx
+    return None
+
+
+def take_along_axis(arr, indices, axis):
+    """NumPy's ``take_along_axis`` for a plain ndarray ``arr``; odd inputs go to NumPy."""
+    # The checks NumPy makes (and their order) decide the error; leave them to it.
+    if (
+        type(indices) is not np.ndarray
+        or indices.dtype.kind not in "iu"
+        or not indices.flags.aligned
+        or indices.dtype.byteorder not in "=|"
+    ):
+        return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis)
+    axis_arg, src = axis, arr
+    if axis is None:
+        if indices.ndim != 1:
+            return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)
+        src = arr.reshape(-1)  # C order, a view when the layout allows
+        axis = 0
+    elif not isinstance(axis, (int, np.integer)) or isinstance(axis, (bool, np.bool_)):
+        return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)
+    elif not -arr.ndim <= axis < arr.ndim or indices.ndim != arr.ndim:
+        return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)
+    axis = int(axis) % src.ndim
+    bits = _bits_view(src)
+    if bits is None:
+        return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)
+    if indices.dtype != np.intp:
+        # NumPy's indexing casts to intp too (same_kind: uint64 wraps); one
+        # index type keeps the number of compiled kernels small.
+        indices = indices.astype(np.intp, casting="same_kind")
+
+    shape = []
+    for d, (n_arr, n_idx) in enumerate(zip(src.shape, indices.shape)):
+        n = n_idx if d == axis else _broadcast_dim(n_arr, n_idx)
+        if n is None:
+            return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)  # NumPy's IndexError
+        shape.append(n)
+    shape = tuple(shape)
+    out = np.empty(shape, dtype=bits.dtype)
+    if out.size == 0:
+        return out.view(src.dtype)
+
+    def strides_of(x):
+        return [0 if x.shape[d] == 1 and d != axis else x.strides[d] for d in range(x.ndim)]
+
+    operands = [strides_of(bits), strides_of(indices), list(out.strides)]
+    before_sizes, before_strides = _merge_joint(shape[:axis], [s[:axis] for s in operands])
+    after_sizes, after_strides = _merge_joint(shape[axis + 1 :], [s[axis + 1 :] for s in operands])
+    # The view is (lead..., outer, axis, inner): the last merged group before
+    # the axis is `outer`, the last after it `inner`; any other groups lead
+    # (their order in the view does not matter, every operand uses the same).
+    if not before_sizes:
+        before_sizes, before_strides = [1], [[0], [0], [0]]
+    if not after_sizes:
+        after_sizes, after_strides = [1], [[0], [0], [0]]
+    lead_sizes = tuple(before_sizes[:-1] + after_sizes[:-1])
+    axis_sizes = (src.shape[axis], shape[axis], shape[axis])
+    views = []
+    for k, (x, axis_size) in enumerate(zip((bits, indices, out), axis_sizes)):
+        strides = before_strides[k][:-1] + after_strides[k][:-1]
+        strides += [before_strides[k][-1], operands[k][axis], after_strides[k][-1]]
+        shape3 = lead_sizes + (before_sizes[-1], axis_size, after_sizes[-1])
+        views.append(as_strided(x, shape=shape3, strides=tuple(strides), writeable=k == 2))
+    kernel = take_3d_parallel if _use_threads(out.size) else take_3d
+    for pos in np.ndindex(*lead_sizes):
+        if kernel(views[0][pos], views[1][pos], views[2][pos]):
+            return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)  # NumPy's IndexError
+    return out.view(src.dtype)
+
+
+# --- unravel_index driver ---------------------------------------------------
+
+
+def _as_dims(shape):
+    """``shape`` as a tuple of non-negative ints with an intp-sized product, or None."""
+    try:
+        dims = (_operator_index(shape),) if not hasattr(shape, "__len__") else shape
+        dims = tuple(_operator_index(d) for d in dims)
+    except TypeError:
+        return None
+    size = 1
+    for d in dims:
+        if d < 0:
+            return None
+        size *= d
+    if size > _INTP_MAX:
+        return None
+    return dims
+
+
+def _operator_index(x):
+    if isinstance(x, (bool, np.bool_)):
+        raise TypeError("bool is not a dimension")  # delegated: NumPy decides
+    return operator.index(x)
+
+
+_ORDERS = {"C": False, "c": False, None: False, "F": True, "f": True}
+
+
+def unravel_index(indices, shape, order):
+    """NumPy's ``unravel_index`` for an integer or bool ndarray; odd inputs go to NumPy."""
+    dims = _as_dims(shape)
+    if (
+        dims is None
+        or not dims
+        or not isinstance(order, (str, type(None)))
+        or order not in _ORDERS
+        or type(indices) is not np.ndarray
+        or indices.dtype.kind not in "iub"
+    ):
+        return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
+    flat = np.ravel(indices).astype(np.intp, casting="same_kind", copy=False)
+    if not flat.flags.c_contiguous:
+        flat = np.ascontiguousarray(flat)
+    size = 1
+    for d in dims:
+        size *= d
+    coords = np.empty((len(dims), flat.size), dtype=np.intp)
+    kernel = unravel_parallel if _use_threads(flat.size) else unravel
+    if kernel(flat, np.array(dims, dtype=np.intp), size, coords, _ORDERS[order]):
+        return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)  # NumPy's ValueError
+    if indices.ndim == 0:
+        return tuple(c[0] for c in coords)
+    return tuple(c.reshape(indices.shape) for c in coords)
