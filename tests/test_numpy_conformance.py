@@ -1,4 +1,4 @@
-"""NumPy's own tests for argmax/argmin/nanargmax/nanargmin, run against ours.
+"""NumPy's own tests for the argmax family, take_along_axis and unravel_index, run against ours.
 
 NumPy's wheels ship their test suite; its test classes are imported here (so
 pytest collects them) and NumPy's functions are swapped for ours while they
@@ -27,3 +27,16 @@ def numpy_functions_are_ours(monkeypatch):
     monkeypatch.setattr(
         TestNanFunctions_ArgminArgmax, "nanfuncs", [nam.nanargmin, nam.nanargmax]
     )
+
+
+shape_base_tests = pytest.importorskip("numpy.lib.tests.test_shape_base")
+index_tricks_tests = pytest.importorskip("numpy.lib.tests.test_index_tricks")
+
+TestTakeAlongAxis = shape_base_tests.TestTakeAlongAxis
+TestRavelUnravelIndex = index_tricks_tests.TestRavelUnravelIndex
+
+
+@pytest.fixture(autouse=True)
+def numpy_helpers_are_ours(monkeypatch):
+    monkeypatch.setattr(np, "take_along_axis", nam.take_along_axis)
+    monkeypatch.setattr(np, "unravel_index", nam.unravel_index)
