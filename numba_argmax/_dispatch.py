@@ -44,7 +44,7 @@ def has_array_function(a):
 def has_reduction_methods(a):
     # np.argmax(obj) calls obj.argmax(...) when obj has that method (pandas
     # objects, tensors): NumPy's answer for them is that method's.
-    return not isinstance(a, (list, tuple)) and hasattr(a, "argmax") and hasattr(a, "argmin")
+    return not isinstance(a, (list, tuple)) and (hasattr(a, "argmax") or hasattr(a, "argmin"))
 
 
 def is_cuda_array(a):
