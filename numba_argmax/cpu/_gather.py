@@ -14,12 +14,13 @@ inner)`` arrays, broadcast dimensions get stride 0, and no data is copied.
 
 import operator
 
-import numba
 import numpy as np
 from numba import njit, prange
 from numpy.lib.stride_tricks import as_strided
 
+from .._jit import jit_cached
 from .._originals import NUMPY_TAKE_ALONG_AXIS, NUMPY_UNRAVEL_INDEX
+from .._threads import parallel_slot
 
 #: Below this many output elements the serial kernels win (thread start-up).
 PARALLEL_MIN_SIZE = 1 << 16
@@ -64,14 +65,14 @@ def unravel_one(v, dims, coords, p, f_order):
 def _serial_and_parallel(func):
     """Compile ``func`` twice: serial, and with its ``prange`` loop on threads.
 
-    Each gets its own qualified name so ``cache=True`` stores both on disk.
+    Each gets its own qualified name so both are cached on disk.
     """
     compiled = []
     for parallel in (False, True):
         clone = type(func)(func.__code__, func.__globals__, func.__name__)
         clone.__qualname__ = clone.__name__ = func.__name__ + ("_parallel" if parallel else "")
         clone.__doc__ = func.__doc__
-        compiled.append(njit(cache=True, nogil=True, parallel=parallel)(clone))
+        compiled.append(jit_cached(clone, nogil=True, parallel=parallel))
     return compiled
 
 
@@ -110,8 +111,6 @@ take_3d, take_3d_parallel = _serial_and_parallel(_take_3d)
 unravel, unravel_parallel = _serial_and_parallel(_unravel)
 
 
-def _use_threads(size):
-    return size >= PARALLEL_MIN_SIZE and numba.get_num_threads() > 1
 
 
 # --- take_along_axis driver -------------------------------------------------
@@ -220,10 +219,11 @@ def take_along_axis(arr, indices, axis):
         strides += [before_strides[k][-1], operands[k][axis], after_strides[k][-1]]
         shape3 = lead_sizes + (before_sizes[-1], axis_size, after_sizes[-1])
         views.append(as_strided(x, shape=shape3, strides=tuple(strides), writeable=k == 2))
-    kernel = take_3d_parallel if _use_threads(out.size) else take_3d
-    for pos in np.ndindex(*lead_sizes):
-        if kernel(views[0][pos], views[1][pos], views[2][pos]):
-            return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)  # NumPy's IndexError
+    with parallel_slot(out.size >= PARALLEL_MIN_SIZE) as nthreads:
+        kernel = take_3d_parallel if nthreads else take_3d
+        bad_index = any(kernel(*(view[pos] for view in views)) for pos in np.ndindex(*lead_sizes))
+    if bad_index:
+        return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)  # NumPy's IndexError
     return out.view(src.dtype)
 
 
@@ -275,8 +275,10 @@ def unravel_index(indices, shape, order):
     for d in dims:
         size *= d
     coords = np.empty((len(dims), flat.size), dtype=np.intp)
-    kernel = unravel_parallel if _use_threads(flat.size) else unravel
-    if kernel(flat, np.array(dims, dtype=np.intp), size, coords, _ORDERS[order]):
+    with parallel_slot(flat.size >= PARALLEL_MIN_SIZE) as nthreads:
+        kernel = unravel_parallel if nthreads else unravel
+        bad_index = kernel(flat, np.array(dims, dtype=np.intp), size, coords, _ORDERS[order])
+    if bad_index:
         return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)  # NumPy's ValueError
     if indices.ndim == 0:
         return tuple(c[0] for c in coords)
