@@ -11,7 +11,7 @@ import numba
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from ._kernels import KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
+from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
 
 #: Below this many elements the serial kernel wins (thread start-up costs).
 PARALLEL_MIN_SIZE = 1 << 18
@@ -30,7 +30,7 @@ def kernel_view(a):
     dtype = a.dtype
     char = dtype.char
     if dtype.kind == "b":
-        view, kind = a.view(np.uint8), KIND_PLAIN
+        view, kind = a.view(np.uint8), KIND_BOOL
     elif char == "e":
         view, kind = a, KIND_FLOAT16
     elif dtype.kind in "mM":
@@ -70,6 +70,25 @@ def _parallel_threads(size, parallel):
     return nthreads if nthreads > 1 else 0
 
 
+def _flat_base(view):
+    """Return ``(base, origin, element_strides)`` addressing ``view``'s memory.
+
+    ``base`` is a 1-D C-contiguous array over the whole memory span of
+    ``view`` (no copy), ``origin`` the element offset of ``view[0, ..., 0]``
+    in it.  None when a stride is not a whole number of elements.
+    """
+    itemsize = view.itemsize
+    if any(st % itemsize for st in view.strides):
+        return None
+    strides = tuple(st // itemsize for st in view.strides)
+    low = view[tuple(slice(n - 1, n) if st < 0 else slice(0, 1)
+                     for n, st in zip(view.shape, strides))]
+    span = 1 + sum((n - 1) * abs(st) for n, st in zip(view.shape, strides))
+    origin = sum((n - 1) * -st for n, st in zip(view.shape, strides) if st < 0)
+    base = as_strided(low, shape=(span,), strides=(itemsize,), writeable=False)
+    return base, origin, strides
+
+
 def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     """Index of the max (min) of ``a`` over ``axes``, as an intp array.
 
@@ -83,47 +102,51 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     if prepared is None:
         return None
     view, kind = prepared
-    if kind == KIND_NAT or not (view.dtype.kind in "fc" or kind == KIND_FLOAT16):
+    if kind in (KIND_NAT, KIND_BOOL) or not (view.dtype.kind in "fc" or kind == KIND_FLOAT16):
         skip_nan = False  # nan-variants skip NaN only; integers and NaT behave as argmax
     kernels = kernels_for(is_max, skip_nan, kind)
     if axes is None:
         axes = tuple(range(a.ndim))
-    itemsize = view.itemsize
+    if view.size == 0:  # the reduced size is positive, so a kept axis is empty
+        return np.empty(tuple(n for ax, n in enumerate(a.shape) if ax not in axes), np.intp)
+    flat = _flat_base(view)
+    if flat is None:  # odd strides (e.g. a complex view of floats): one copy
+        view = view.copy()
+        flat = _flat_base(view)
+    base, origin, estrides = flat
 
-    reduced = _merge_dims([(view.shape[ax], view.strides[ax]) for ax in axes])
+    reduced = _merge_dims([(view.shape[ax], estrides[ax]) for ax in axes])
     kept_axes = [ax for ax in range(a.ndim) if ax not in axes]
     kept_shape = tuple(view.shape[ax] for ax in kept_axes)
     if len(reduced) > 1:
         # Reduced axes that cannot address like one: gather them (one copy).
         moved = np.moveaxis(view, axes, range(a.ndim - len(axes), a.ndim))
-        view = moved.reshape(kept_shape + (-1,))
-        reduced = _merge_dims([(view.shape[-1], view.strides[-1])])
+        view = np.ascontiguousarray(moved.reshape(kept_shape + (-1,)))
+        base, origin, estrides = _flat_base(view)
         kept_axes = list(range(len(kept_shape)))
-    n, reduced_stride = reduced[0] if reduced else (1, itemsize)
+        reduced = _merge_dims([(view.shape[-1], estrides[-1])])
+    n, sn = reduced[0] if reduced else (1, 1)
 
-    if not kept_shape and view.ndim == 1:
-        # The common 1-D case: no 3-D view needed.
-        nthreads = _parallel_threads(view.size, parallel)
-        if nthreads:
+    if not kept_shape:
+        nthreads = _parallel_threads(n, parallel)
+        if nthreads and sn == 1:
             result = np.empty((1, 1), dtype=np.intp)
-            kernels.reduce_3d_parallel(view.reshape(1, -1, 1), result, nthreads)
+            kernels.reduce_3d_parallel(base, origin, 1, n, 1, 0, sn, 0, result, nthreads)
             return result.reshape(())
-        return np.array(kernels.reduce_1d(view), dtype=np.intp)
+        return np.array(kernels.reduce_flat(base, origin, n, sn), dtype=np.intp)
 
-    groups = _merge_dims([(view.shape[ax], view.strides[ax]) for ax in kept_axes])
+    groups = _merge_dims([(view.shape[ax], estrides[ax]) for ax in kept_axes])
     while len(groups) < 2:
-        groups.insert(0, (1, itemsize))
-    *lead, (outer, outer_stride), (inner, inner_stride) = groups
-    shape = tuple(s for s, _ in lead) + (outer, n, inner)
-    strides = tuple(st for _, st in lead) + (outer_stride, reduced_stride, inner_stride)
-    full = as_strided(view, shape=shape, strides=strides, writeable=False)
-
+        groups.insert(0, (1, 0))
+    *lead, (outer, so), (inner, si) = groups
     result = np.empty(kept_shape, dtype=np.intp)
     result_groups = result.reshape(tuple(s for s, _ in lead) + (outer, inner))
     nthreads = _parallel_threads(a.size, parallel)
-    for index in np.ndindex(*shape[:-3]):
+    for index in np.ndindex(*(s for s, _ in lead)):
+        start = origin + sum(i * st for i, (_, st) in zip(index, lead))
         if nthreads:
-            kernels.reduce_3d_parallel(full[index], result_groups[index], nthreads)
+            kernels.reduce_3d_parallel(base, start, outer, n, inner, so, sn, si,
+                                       result_groups[index], nthreads)
         else:
-            kernels.reduce_3d(full[index], result_groups[index])
+            kernels.reduce_3d(base, start, outer, n, inner, so, sn, si, result_groups[index])
     return result
