@@ -70,6 +70,15 @@ def _parallel_threads(size, parallel):
     return nthreads if nthreads > 1 else 0
 
 
+def _contiguous_base(view):
+    """``_flat_base`` for C- or F-contiguous input, without as_strided (slow)."""
+    if view.flags.c_contiguous or view.flags.f_contiguous:
+        order = "C" if view.flags.c_contiguous else "F"
+        strides = tuple(st // view.itemsize for st in view.strides)
+        return view.reshape(-1, order=order), 0, strides
+    return None
+
+
 def _flat_base(view):
     """Return ``(base, origin, element_strides)`` addressing ``view``'s memory.
 
@@ -105,11 +114,21 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     if kind in (KIND_NAT, KIND_BOOL) or not (view.dtype.kind in "fc" or kind == KIND_FLOAT16):
         skip_nan = False  # nan-variants skip NaN only; integers and NaT behave as argmax
     kernels = kernels_for(is_max, skip_nan, kind)
+    if view.flags.c_contiguous and (axes is None or len(axes) == a.ndim):
+        # The commonest call: the whole of a C-contiguous array, memory order.
+        n = view.size
+        base = view.reshape(-1)
+        nthreads = _parallel_threads(n, parallel)
+        if nthreads:
+            result = np.empty((1, 1), dtype=np.intp)
+            kernels.reduce_3d_parallel(base, 0, 1, n, 1, 0, 1, 0, result, nthreads)
+            return result.reshape(())
+        return np.array(kernels.reduce_flat(base, 0, n, 1), dtype=np.intp)
     if axes is None:
         axes = tuple(range(a.ndim))
     if view.size == 0:  # the reduced size is positive, so a kept axis is empty
         return np.empty(tuple(n for ax, n in enumerate(a.shape) if ax not in axes), np.intp)
-    flat = _flat_base(view)
+    flat = _contiguous_base(view) or _flat_base(view)
     if flat is None:  # odd strides (e.g. a complex view of floats): one copy
         view = view.copy()
         flat = _flat_base(view)
