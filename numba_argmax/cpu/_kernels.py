@@ -280,9 +280,12 @@ def kernels_for(is_max, skip_nan, kind):
     """Return the compiled kernels for one operation and element kind.
 
     The result has ``reduce_flat(base, off, n, sn) -> index``,
-    ``reduce_3d(base, off, outer, n, inner, so, sn, si, out2)`` and
-    ``reduce_3d_parallel(..., out2, nchunks)`` (offsets and strides in
-    elements).  Index -1 means "no valid value" (only for ``skip_nan``).
+    ``reduce_3d(base, off, outer, n, inner, so, sn, si, out2)`` and three
+    parallel kernels, compiled only when used: ``row_parallel(base, off, n,
+    nchunks) -> index`` (one long contiguous row), ``rows_parallel(base,
+    off, outer, n, inner, so, sn, si, out2)`` (a prange over the rows) and
+    ``sweep_parallel(base, off, outer, n, inner, so, sn, out2, nchunks)``.
+    Offsets and strides are in elements.  Index -1 means "no valid value" (only for ``skip_nan``).
     Built lazily and memoised; each function compiles on its first call,
     once per dtype.
     """
@@ -293,12 +296,11 @@ def kernels_for(is_max, skip_nan, kind):
 
 
 class _Kernels:
-    __slots__ = ("reduce_flat", "reduce_3d", "reduce_3d_parallel")
+    __slots__ = ("reduce_flat", "reduce_3d", "row_parallel", "rows_parallel", "sweep_parallel")
 
-    def __init__(self, reduce_flat, reduce_3d, reduce_3d_parallel):
-        self.reduce_flat = reduce_flat
-        self.reduce_3d = reduce_3d
-        self.reduce_3d_parallel = reduce_3d_parallel
+    def __init__(self, *funcs):
+        for name, func in zip(self.__slots__, funcs):
+            setattr(self, name, func)
 
 
 def _build(is_max, skip_nan, kind):
@@ -441,83 +443,79 @@ def _build(is_max, skip_nan, kind):
                 for i in range(inner):
                     out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
 
-    def reduce_3d_parallel(base, off, outer, n, inner, so, sn, si, out2, nchunks):
-        if si == 1 and inner > 1 and sn != 1:
-            ntiles = (inner + SWEEP_TILE - 1) // SWEEP_TILE
-            if outer * ntiles >= nchunks:
-                for unit in prange(outer * ntiles):
-                    o = unit // ntiles  # not divmod: parfors type its result as float
-                    t0 = (unit - o * ntiles) * SWEEP_TILE
-                    w = min(SWEEP_TILE, inner - t0)
-                    best = np.full(w, key(base[off]))
-                    index = np.empty(w, dtype=np.intp)
-                    start = off + o * so + t0
-                    sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
-            else:
-                # Few column tiles: split the rows into chunks instead, then
-                # merge the chunks' bests in row order (strict, first wins).
-                step = (n + nchunks - 1) // nchunks
-                nparts = (n + step - 1) // step
-                for o in range(outer):
-                    for t0 in range(0, inner, SWEEP_TILE):
-                        w = min(SWEEP_TILE, inner - t0)
-                        start = off + o * so + t0
-                        bests = np.full((nparts, w), key(base[off]))
-                        indices = np.empty((nparts, w), dtype=np.intp)
-                        for c in prange(nparts):
-                            j0 = c * step
-                            sweep_tile(base, start, j0, min(j0 + step, n), sn, w,
-                                       bests[c], indices[c])
-                        best = bests[0]
-                        index = indices[0]
-                        for c in range(1, nparts):
-                            for i in range(w):
-                                if beats(bests[c, i], best[i]):
-                                    best[i] = bests[c, i]
-                                    index[i] = indices[c, i]
-                        finish_tile(base, start, n, sn, w, best, index, out2[o, t0 : t0 + w])
-        elif outer * inner >= nchunks:
-            for unit in prange(outer * inner):
-                o = unit // inner
-                i = unit - o * inner
-                out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
-        else:
-            for o in range(outer):
-                for i in range(inner):
-                    start = off + o * so + i * si
-                    if sn != 1:
-                        out2[o, i] = scan_strided(base, start, n, sn)
-                        continue
-                    # One long contiguous row: blocked scans of chunks in
-                    # parallel, merged in order so the first occurrence wins.
-                    step = (n + nchunks - 1) // nchunks
-                    step = (step + BLOCK - 1) // BLOCK * BLOCK
-                    nparts = (n + step - 1) // step
-                    bests = np.full(nparts, key(base[start]))
-                    indices = np.empty(nparts, dtype=np.intp)
-                    for c in prange(nparts):
-                        lo = c * step
-                        b, j = scan_blocks(base[start + lo : start + min(lo + step, n)])
-                        bests[c] = b
-                        indices[c] = lo + j
-                    best = bests[0]
-                    index = indices[0]
-                    for c in range(1, nparts):
-                        if is_top(best):
-                            break
-                        if beats(bests[c], best):
-                            best = bests[c]
-                            index = indices[c]
-                    if suspect(best):
-                        index = scan_exact(base[start : start + n])
-                    out2[o, i] = index
+    def sweep_parallel(base, off, outer, n, inner, so, sn, out2, nchunks):
+        ntiles = (inner + SWEEP_TILE - 1) // SWEEP_TILE
+        if outer * ntiles >= nchunks:
+            for unit in prange(outer * ntiles):
+                o = unit // ntiles  # not divmod: parfors type its result as float
+                t0 = (unit - o * ntiles) * SWEEP_TILE
+                w = min(SWEEP_TILE, inner - t0)
+                best = np.full(w, key(base[off]))
+                index = np.empty(w, dtype=np.intp)
+                start = off + o * so + t0
+                sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
+            return
+        # Few column tiles: split the rows into chunks instead, then merge the
+        # chunks' bests in row order (strict, so the first occurrence wins).
+        step = (n + nchunks - 1) // nchunks
+        nparts = (n + step - 1) // step
+        for o in range(outer):
+            for t0 in range(0, inner, SWEEP_TILE):
+                w = min(SWEEP_TILE, inner - t0)
+                start = off + o * so + t0
+                bests = np.full((nparts, w), key(base[off]))
+                indices = np.empty((nparts, w), dtype=np.intp)
+                for c in prange(nparts):
+                    j0 = c * step
+                    sweep_tile(base, start, j0, min(j0 + step, n), sn, w, bests[c], indices[c])
+                best = bests[0]
+                index = indices[0]
+                for c in range(1, nparts):
+                    for i in range(w):
+                        if beats(bests[c, i], best[i]):
+                            best[i] = bests[c, i]
+                            index[i] = indices[c, i]
+                finish_tile(base, start, n, sn, w, best, index, out2[o, t0 : t0 + w])
+
+    def rows_parallel(base, off, outer, n, inner, so, sn, si, out2):
+        for unit in prange(outer * inner):
+            o = unit // inner
+            i = unit - o * inner
+            out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
+
+    def row_parallel(base, start, n, nchunks):
+        # One long contiguous row: blocked scans of chunks in parallel,
+        # merged in order so the first occurrence (and first NaN) wins.
+        step = (n + nchunks - 1) // nchunks
+        step = (step + BLOCK - 1) // BLOCK * BLOCK
+        nparts = (n + step - 1) // step
+        bests = np.full(nparts, key(base[start]))
+        indices = np.empty(nparts, dtype=np.intp)
+        for c in prange(nparts):
+            lo = c * step
+            b, j = scan_blocks(base[start + lo : start + min(lo + step, n)])
+            bests[c] = b
+            indices[c] = lo + j
+        best = bests[0]
+        index = indices[0]
+        for c in range(1, nparts):
+            if is_top(best):
+                break
+            if beats(bests[c], best):
+                best = bests[c]
+                index = indices[c]
+        if suspect(best):
+            return scan_exact(base[start : start + n])
+        return index
 
     name = f"{'max' if is_max else 'min'}{'_skipnan' if skip_nan else ''}_kind{kind}"
     compiled = []
     for func, parallel in (
         (reduce_flat, False),
         (reduce_3d, False),
-        (reduce_3d_parallel, True),
+        (row_parallel, True),
+        (rows_parallel, True),
+        (sweep_parallel, True),
     ):
         # A distinct qualname per operation gives each its own on-disk cache.
         func.__name__ = func.__qualname__ = f"{func.__name__}_{name}"

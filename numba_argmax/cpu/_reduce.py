@@ -7,6 +7,8 @@ copy: several reduced axes whose strides cannot merge (a tuple ``axis``), and
 unaligned or non-native byte order input.
 """
 
+import os
+
 import numba
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
@@ -14,7 +16,7 @@ from numpy.lib.stride_tricks import as_strided
 from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
 
 #: Below this many elements the serial kernel wins (thread start-up costs).
-PARALLEL_MIN_SIZE = 1 << 18
+PARALLEL_MIN_SIZE = 1 << 20
 
 # dtype.kind/char -> (view dtype, element kind).  Missing: handed to NumPy.
 _PLAIN_CHARS = set("bhilqBHILQfdFD") | {"p", "P"}
@@ -62,12 +64,28 @@ def _merge_dims(dims):
     return merged
 
 
+def _cores_idle(nthreads):
+    """Whether about ``nthreads`` cores are free (1-minute load average).
+
+    Threads on busy cores wait for time slices: a parallel kernel then takes
+    milliseconds where the serial one takes microseconds, so it runs only
+    when the machine looks idle enough.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available on this platform: trust the thread count
+        return True
+    return load <= (os.cpu_count() or 1) - nthreads + 1.5  # +1: this thread
+
+
 def _parallel_threads(size, parallel):
     """Threads to use for ``size`` elements, or 0 for the serial kernel."""
     if not parallel or size < PARALLEL_MIN_SIZE:
         return 0
     nthreads = numba.get_num_threads()
-    return nthreads if nthreads > 1 else 0
+    if nthreads < 2 or not _cores_idle(nthreads):
+        return 0
+    return nthreads
 
 
 def _contiguous_base(view):
@@ -120,9 +138,7 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
         base = view.reshape(-1)
         nthreads = _parallel_threads(n, parallel)
         if nthreads:
-            result = np.empty((1, 1), dtype=np.intp)
-            kernels.reduce_3d_parallel(base, 0, 1, n, 1, 0, 1, 0, result, nthreads)
-            return result.reshape(())
+            return np.array(kernels.row_parallel(base, 0, n, nthreads), dtype=np.intp)
         return np.array(kernels.reduce_flat(base, 0, n, 1), dtype=np.intp)
     if axes is None:
         axes = tuple(range(a.ndim))
@@ -149,9 +165,7 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     if not kept_shape:
         nthreads = _parallel_threads(n, parallel)
         if nthreads and sn == 1:
-            result = np.empty((1, 1), dtype=np.intp)
-            kernels.reduce_3d_parallel(base, origin, 1, n, 1, 0, sn, 0, result, nthreads)
-            return result.reshape(())
+            return np.array(kernels.row_parallel(base, origin, n, nthreads), dtype=np.intp)
         return np.array(kernels.reduce_flat(base, origin, n, sn), dtype=np.intp)
 
     groups = _merge_dims([(view.shape[ax], estrides[ax]) for ax in kept_axes])
@@ -161,11 +175,18 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     result = np.empty(kept_shape, dtype=np.intp)
     result_groups = result.reshape(tuple(s for s, _ in lead) + (outer, inner))
     nthreads = _parallel_threads(a.size, parallel)
+    sweep = si == 1 and inner > 1 and sn != 1  # the kernels' own choice, see reduce_3d
     for index in np.ndindex(*(s for s, _ in lead)):
         start = origin + sum(i * st for i, (_, st) in zip(index, lead))
-        if nthreads:
-            kernels.reduce_3d_parallel(base, start, outer, n, inner, so, sn, si,
-                                       result_groups[index], nthreads)
-        else:
-            kernels.reduce_3d(base, start, outer, n, inner, so, sn, si, result_groups[index])
+        out2 = result_groups[index]
+        if not nthreads:
+            kernels.reduce_3d(base, start, outer, n, inner, so, sn, si, out2)
+        elif sweep:
+            kernels.sweep_parallel(base, start, outer, n, inner, so, sn, out2, nthreads)
+        elif outer * inner >= nthreads or sn != 1:
+            kernels.rows_parallel(base, start, outer, n, inner, so, sn, si, out2)
+        else:  # a few long contiguous rows: split each one
+            for o in range(outer):
+                for i in range(inner):
+                    out2[o, i] = kernels.row_parallel(base, start + o * so + i * si, n, nthreads)
     return result
