@@ -450,12 +450,10 @@ def info():
     from . import __version__
     from .cpu import _reduce
 
-    # The threading layer is only known once a parallel kernel has run.
-    _api.argmax(np.arange(_reduce.PARALLEL_MIN_SIZE * 2, dtype=np.int64))
-    try:
+    try:  # known only once a parallel kernel has run in this process
         layer = numba.threading_layer()
     except ValueError:
-        layer = "not initialised"
+        layer = f"not started yet (configured: {numba.config.THREADING_LAYER})"
     cache_dir = numba.config.CACHE_DIR or "(next to the sources, __pycache__)"
     return {
         "numba_argmax": __version__,

@@ -3,6 +3,7 @@
 import numpy as np
 
 from .._normalize import (
+    NoValue,
     as_keepdims,
     check_out,
     check_out_is_array,
@@ -11,7 +12,7 @@ from .._normalize import (
     normalize_axis,
     reduced_shapes,
 )
-from ._reduce import argreduce
+from ._reduce import argreduce, flat_argreduce
 
 
 def _numpy_reduce(op, a, axes, kept_shape):
@@ -33,6 +34,13 @@ def reduce(op, a, axis, out, keepdims):
     Checks run in NumPy's order, so the same bad call raises the same error;
     ``out`` is written only once the result is known to be valid.
     """
+    if axis is None and out is None and keepdims is NoValue and a.size and a.flags.c_contiguous:
+        # The commonest call, without the shape bookkeeping below.
+        index = flat_argreduce(a, op.is_max, op.skip_nan)
+        if index is not None:
+            if index < 0:
+                raise ValueError("All-NaN slice encountered")
+            return np.intp(index)
     if not op.skip_nan:
         check_out_is_array(out)
     axes = normalize_axis(axis, a.ndim)

@@ -51,6 +51,8 @@ _F16_INF_BITS = 0x7C00
 
 #: Elements per block of the blocked scan (fits L1/L2 for the rescan).
 BLOCK = 16384
+#: Keys per run of the rescan (one vectorised "any match" test per run).
+RUN = 256
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
 
@@ -132,6 +134,16 @@ def _combine_overload(fast, better):
 
 overload(_combine_max)(_combine_overload(_fmax_nonan, _gt))
 overload(_combine_min)(_combine_overload(_fmin_nonan, _lt))
+
+
+def _is_complex(x):
+    """Compile-time constant: is ``x`` complex?"""
+
+
+@overload(_is_complex)
+def _is_complex_impl(x):
+    flag = isinstance(x, types.Complex)
+    return lambda x: flag
 
 
 def _nan_if(m, nan):
@@ -241,7 +253,7 @@ def _make_key(is_max, skip_nan, kind):
         @njit(inline="always")
         def key(x):
             # True becomes 255, the top of uint8, so the scan stops at the first True.
-            return np.uint8(x * np.uint8(255))
+            return np.uint8(255) if x != 0 else np.uint8(0)
 
         return key
     if skip_nan:
@@ -283,7 +295,7 @@ def kernels_for(is_max, skip_nan, kind):
     ``reduce_3d(base, off, outer, n, inner, so, sn, si, out2)`` and three
     parallel kernels, compiled only when used: ``row_parallel(base, off, n,
     nchunks) -> index`` (one long contiguous row), ``rows_parallel(base,
-    off, outer, n, inner, so, sn, si, out2)`` (a prange over the rows) and
+    off, outer, n, inner, so, sn, si, out2, nchunks)`` (a prange over the rows) and
     ``sweep_parallel(base, off, outer, n, inner, so, sn, out2, nchunks)``.
     Offsets and strides are in elements.  Index -1 means "no valid value" (only for ``skip_nan``).
     Built lazily and memoised; each function compiles on its first call,
@@ -373,15 +385,28 @@ def _build(is_max, skip_nan, kind):
                     win = lo
                     if is_top(best):
                         break
+        # Rescan the winning block for the index: a vectorised "any match"
+        # over each run of RUN keys, then a scalar search of the matching run.
         block = row[win : min(win + BLOCK, n)]
-        for j in range(block.shape[0]):
-            k = key(block[j])
-            if k == best or k != k:
-                return best, win + j
+        for r0 in range(0, block.shape[0], RUN):
+            run = block[r0 : min(r0 + RUN, block.shape[0])]
+            hit = False
+            for j in range(run.shape[0]):
+                k = key(run[j])
+                hit |= (k == best) | (k != k)
+            if hit:
+                for j in range(run.shape[0]):
+                    k = key(run[j])
+                    if k == best or k != k:
+                        return best, win + r0 + j
         return best, win  # unreachable: the block holds its best
 
     @njit(inline="always")
     def scan_row(row):
+        if _is_complex(row[0]):
+            # Lexicographic keys do not reduce with vector max: the scalar loop
+            # is fastest (LLVM drops the blocked branch for complex).
+            return scan_exact(row)
         best, index = scan_blocks(row)
         if suspect(best):
             return scan_exact(row)
@@ -477,11 +502,14 @@ def _build(is_max, skip_nan, kind):
                             index[i] = indices[c, i]
                 finish_tile(base, start, n, sn, w, best, index, out2[o, t0 : t0 + w])
 
-    def rows_parallel(base, off, outer, n, inner, so, sn, si, out2):
-        for unit in prange(outer * inner):
-            o = unit // inner
-            i = unit - o * inner
-            out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
+    def rows_parallel(base, off, outer, n, inner, so, sn, si, out2, nchunks):
+        total = outer * inner
+        step = (total + nchunks - 1) // nchunks
+        for c in prange(nchunks):
+            for unit in range(c * step, min(c * step + step, total)):
+                o = unit // inner
+                i = unit - o * inner
+                out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
 
     def row_parallel(base, start, n, nchunks):
         # One long contiguous row: blocked scans of chunks in parallel,

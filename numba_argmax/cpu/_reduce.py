@@ -116,6 +116,27 @@ def _flat_base(view):
     return base, origin, strides
 
 
+def flat_argreduce(a, is_max, skip_nan):
+    """Index into a non-empty C-contiguous ``a`` as a Python int, or None for NumPy.
+
+    The lean path for ``axis=None`` (no shape bookkeeping); -1 means "no
+    valid value" for ``skip_nan``.
+    """
+    prepared = kernel_view(a)
+    if prepared is None:
+        return None
+    view, kind = prepared
+    if kind in (KIND_NAT, KIND_BOOL) or not (view.dtype.kind in "fc" or kind == KIND_FLOAT16):
+        skip_nan = False
+    kernels = kernels_for(is_max, skip_nan, kind)
+    base = view.reshape(-1)
+    n = base.shape[0]
+    nthreads = _parallel_threads(n, True)
+    if nthreads:
+        return kernels.row_parallel(base, 0, n, nthreads)
+    return kernels.reduce_flat(base, 0, n, 1)
+
+
 def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     """Index of the max (min) of ``a`` over ``axes``, as an intp array.
 
@@ -184,7 +205,7 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
         elif sweep:
             kernels.sweep_parallel(base, start, outer, n, inner, so, sn, out2, nthreads)
         elif outer * inner >= nthreads or sn != 1:
-            kernels.rows_parallel(base, start, outer, n, inner, so, sn, si, out2)
+            kernels.rows_parallel(base, start, outer, n, inner, so, sn, si, out2, nthreads)
         else:  # a few long contiguous rows: split each one
             for o in range(outer):
                 for i in range(inner):
