@@ -28,14 +28,21 @@ ALL_DTYPES = [
 ]
 
 
-@pytest.fixture(params=["serial", "parallel"])
-def path(request, monkeypatch):
+#: The parallel kernels compile slowly: they are checked on fewer dtypes.
+PARALLEL_DTYPES = {"bool", "int8", "uint64", "float16", "float64", "M8[s]"}
+
+
+def paths(dtypes):
+    """(dtype, path) pairs: every dtype serially, PARALLEL_DTYPES also in parallel."""
+    return [(dt, "serial") for dt in dtypes] + [
+        (dt, "parallel") for dt in dtypes if dt in PARALLEL_DTYPES
+    ]
+
+
+def use_path(monkeypatch, path):
     """Serial kernels, or the parallel ones with 3 chunks for any size."""
-    if request.param == "parallel":
-        monkeypatch.setattr(_reduce, "_parallel_threads", lambda size, parallel: 3)
-    else:
-        monkeypatch.setattr(_reduce, "_parallel_threads", lambda size, parallel: 0)
-    return request.param
+    threads = 3 if path == "parallel" else 0
+    monkeypatch.setattr(_reduce, "_parallel_threads", lambda size, parallel: threads)
 
 
 def _outcome(func, a, axis):
@@ -45,9 +52,19 @@ def _outcome(func, a, axis):
         return ("ValueError", str(exc))
 
 
+def _numpy_outcome(func, a, axis):
+    if not isinstance(axis, tuple):
+        return _outcome(func, a, axis)
+    # A tuple axis means those axes flattened in C order, in the order given.
+    moved = np.moveaxis(a, axis, range(a.ndim - len(axis), a.ndim))
+    kept = moved.shape[: a.ndim - len(axis)]
+    result = _outcome(func, moved.reshape(kept + (-1,)), -1)
+    return result
+
+
 def assert_same(a, axis=None, funcs=FUNCS):
     for ours, theirs in funcs:
-        expected = _outcome(theirs, a, axis)
+        expected = _numpy_outcome(theirs, a, axis)
         got = _outcome(ours, a, axis)
         if isinstance(expected, tuple):
             assert got == expected, (ours.__name__, axis)
@@ -77,8 +94,9 @@ def _nan(dtype):
 BOUNDARIES = [0, BLOCK - 1, BLOCK, 2 * BLOCK - 1, 2 * BLOCK, 2 * BLOCK + 1, 3 * BLOCK]
 
 
-@pytest.mark.parametrize("dtype", ALL_DTYPES)
-def test_long_row_every_dtype(dtype, path):
+@pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
+def test_long_row_every_dtype(dtype, path, monkeypatch):
+    use_path(monkeypatch, path)
     # Ties of the extreme on both sides of every block boundary.
     rng = np.random.default_rng(1)
     a = _values(dtype, 3 * BLOCK + 7, rng)
@@ -94,9 +112,10 @@ def test_long_row_every_dtype(dtype, path):
             assert_same(a)
 
 
-@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "complex128"])
+@pytest.mark.parametrize(("dtype", "path"), paths(["float16", "float32", "float64", "complex128"]))
 @pytest.mark.parametrize("where", BOUNDARIES)
-def test_nan_at_block_boundaries(dtype, where, path):
+def test_nan_at_block_boundaries(dtype, where, path, monkeypatch):
+    use_path(monkeypatch, path)
     rng = np.random.default_rng(2)
     a = _values(dtype, 3 * BLOCK + 5, rng)
     a[where] = np.nan
@@ -104,8 +123,9 @@ def test_nan_at_block_boundaries(dtype, where, path):
     assert_same(a)
 
 
-@pytest.mark.parametrize("dtype", ["float16", "float64", "complex64"])
-def test_nan_variants_fill_and_all_nan(dtype, path):
+@pytest.mark.parametrize(("dtype", "path"), paths(["float16", "float64", "complex64"]))
+def test_nan_variants_fill_and_all_nan(dtype, path, monkeypatch):
+    use_path(monkeypatch, path)
     # NaN counts as -inf (+inf): a NaN before an infinity ties with it.
     a = np.full(2 * BLOCK + 3, np.nan, dtype=dtype)
     assert_same(a)  # all NaN: ValueError for the nan-variants
@@ -120,7 +140,9 @@ def test_nan_variants_fill_and_all_nan(dtype, path):
     assert_same(b, axis=0)
 
 
-def test_signed_zeros_and_infinities(path):
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+def test_signed_zeros_and_infinities(path, monkeypatch):
+    use_path(monkeypatch, path)
     a = np.zeros(2 * BLOCK + 9)
     a[::3] = -0.0
     assert_same(a)
@@ -130,9 +152,10 @@ def test_signed_zeros_and_infinities(path):
     assert_same(a)
 
 
-@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float16", "float64",
-                                   "complex128", "M8[s]"])
-def test_sweep_across_tiles(dtype, path):
+@pytest.mark.parametrize(("dtype", "path"), paths(["bool", "int8", "uint64", "float16",
+                                                   "float64", "complex128", "M8[s]"]))
+def test_sweep_across_tiles(dtype, path, monkeypatch):
+    use_path(monkeypatch, path)
     # axis=0 of C-order data sweeps rows; columns cross a tile boundary.
     rng = np.random.default_rng(3)
     a = _values(dtype, (7, 2 * TILE + 5), rng)
@@ -142,11 +165,12 @@ def test_sweep_across_tiles(dtype, path):
     assert_same(a, axis=0)
     assert_same(a[::-1], axis=0)  # negative row stride
     assert_same(np.asfortranarray(a), axis=1)  # F order: the same sweep along axis 1
-    assert_same(a.reshape(7, 5, -1)[:, :, :3], axis=0)  # kept axes that do not merge
+    assert_same(a[:, :4100].reshape(7, 5, -1)[:, :, :3], axis=0)  # kept axes that do not merge
 
 
-@pytest.mark.parametrize("dtype", ["int16", "float32", "float64", "m8[ms]"])
-def test_sweep_row_chunks(dtype, path):
+@pytest.mark.parametrize(("dtype", "path"), paths(["int16", "float32", "float64", "m8[ms]"]))
+def test_sweep_row_chunks(dtype, path, monkeypatch):
+    use_path(monkeypatch, path)
     # Few columns, many rows: the parallel sweep splits the rows in chunks.
     rng = np.random.default_rng(4)
     a = _values(dtype, (3001, 5), rng)
@@ -156,7 +180,9 @@ def test_sweep_row_chunks(dtype, path):
     assert_same(a, axis=0)
 
 
-def test_int64_extremes_and_nat_ambiguity(path):
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+def test_int64_extremes_and_nat_ambiguity(path, monkeypatch):
+    use_path(monkeypatch, path)
     # INT64_MAX is the key NaT gets for argmax: a real INT64_MAX before NaT.
     info = np.iinfo(np.int64)
     a = np.zeros(2 * BLOCK + 3, dtype=np.int64)
@@ -171,8 +197,10 @@ def test_int64_extremes_and_nat_ambiguity(path):
     assert_same(u)
 
 
+@pytest.mark.parametrize("path", ["serial", "parallel"])
 @pytest.mark.parametrize("layout", ["strided", "reversed", "F", "T3"])
-def test_layouts(layout, path):
+def test_layouts(layout, path, monkeypatch):
+    use_path(monkeypatch, path)
     rng = np.random.default_rng(5)
     a = _values("float64", (40, 30, 9), rng)
     a[3, 7, 2] = np.nan
@@ -186,7 +214,9 @@ def test_layouts(layout, path):
         assert_same(b, axis=axis)
 
 
-def test_rows_and_broadcast(path):
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+def test_rows_and_broadcast(path, monkeypatch):
+    use_path(monkeypatch, path)
     rng = np.random.default_rng(6)
     a = _values("float32", (300, 1000), rng)
     a[17, 999] = np.nan
@@ -197,10 +227,33 @@ def test_rows_and_broadcast(path):
     assert_same(b, axis=1)
 
 
-def test_bool_early_exit(path):
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+def test_bool_early_exit(path, monkeypatch):
+    use_path(monkeypatch, path)
     a = np.zeros(3 * BLOCK, dtype=bool)
     assert_same(a)
     a[BLOCK + 3] = True
     a[2 * BLOCK] = True
     assert_same(a)
     assert_same(~a)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float16", "float64",
+                                   "complex128", "M8[s]"])
+def test_two_stage_without_copy(dtype, monkeypatch):
+    # axis=None (or all axes) on F-ordered / permuted input: lines reduced in
+    # memory order, then NumPy's argmax over the candidates in logical order.
+    monkeypatch.setattr(_reduce, "TWO_STAGE_MIN_RUN", 2)
+    rng = np.random.default_rng(7)
+    a = _values(dtype, (6, 5, 4), rng, low=-1, high=2)  # many ties across lines
+    if a.dtype.kind in "fcmM":
+        a[rng.random(a.shape) < 0.15] = _nan(dtype)
+    for b in (np.asfortranarray(a), a.transpose(2, 0, 1), np.asfortranarray(a)[::-1, :, ::2]):
+        assert_same(b)
+        assert_same(b, axis=(0, 1, 2))
+        assert_same(b, axis=(2, 0, 1))
+    if a.dtype.kind in "fc":
+        c = np.full((7, 3), np.nan, dtype=dtype)
+        assert_same(np.asfortranarray(c))  # all NaN
+        c[4, 0] = -np.inf
+        assert_same(np.asfortranarray(c))  # a valid value behind NaN ties

@@ -51,8 +51,8 @@ _F16_INF_BITS = 0x7C00
 
 #: Elements per block of the blocked scan (fits L1/L2 for the rescan).
 BLOCK = 16384
-#: Keys per run of the rescan (one vectorised "any match" test per run).
-RUN = 256
+#: Rows up to this length take the scalar loop (no block set-up).
+SHORT_ROW = 32
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
 
@@ -385,27 +385,23 @@ def _build(is_max, skip_nan, kind):
                     win = lo
                     if is_top(best):
                         break
-        # Rescan the winning block for the index: a vectorised "any match"
-        # over each run of RUN keys, then a scalar search of the matching run.
+        # Rescan the winning block for the index: the smallest position whose
+        # key matches, as a vectorised min (no early exit, no branch).
         block = row[win : min(win + BLOCK, n)]
-        for r0 in range(0, block.shape[0], RUN):
-            run = block[r0 : min(r0 + RUN, block.shape[0])]
-            hit = False
-            for j in range(run.shape[0]):
-                k = key(run[j])
-                hit |= (k == best) | (k != k)
-            if hit:
-                for j in range(run.shape[0]):
-                    k = key(run[j])
-                    if k == best or k != k:
-                        return best, win + r0 + j
-        return best, win  # unreachable: the block holds its best
+        nb = block.shape[0]
+        first = nb
+        for j in range(nb):
+            k = key(block[j])
+            first = min(first, j if (k == best) | (k != k) else nb)
+        return best, win + first
 
     @njit(inline="always")
     def scan_row(row):
         if _is_complex(row[0]):
             # Lexicographic keys do not reduce with vector max: the scalar loop
             # is fastest (LLVM drops the blocked branch for complex).
+            return scan_exact(row)
+        if row.shape[0] <= SHORT_ROW:
             return scan_exact(row)
         best, index = scan_blocks(row)
         if suspect(best):

@@ -137,6 +137,40 @@ def flat_argreduce(a, is_max, skip_nan):
     return kernels.reduce_flat(base, 0, n, 1)
 
 
+#: The two-stage reduction needs this many elements per candidate.
+TWO_STAGE_MIN_RUN = 64
+
+
+def _two_stage(a, axes, is_max, skip_nan, parallel):
+    """Reduce all of a non-C-ordered ``a`` without copying it, or None.
+
+    Stage 1 reduces the axis contiguous in memory (fast kernels, in place):
+    one candidate per line, each the smallest logical index of its line's
+    best.  Stage 2 is NumPy's own argmax over those candidates sorted by
+    logical index, so ties and NaN resolve exactly as on the C-order copy.
+    """
+    t = a.transpose(axes)  # the index is into these axes flattened in C order
+    p = int(np.argmin([abs(st) if n > 1 else np.inf for n, st in zip(t.shape, t.strides)]))
+    if t.shape[p] < TWO_STAGE_MIN_RUN:
+        return None
+    lines = argreduce(t, (p,), is_max, skip_nan, parallel=parallel)
+    if skip_nan and lines.max() < 0:
+        return np.array(-1, dtype=np.intp)
+    best_in_line = np.expand_dims(np.maximum(lines, 0), p)
+    values = np.take_along_axis(t, best_in_line, axis=p).ravel()
+    coords = list(np.indices(lines.shape, sparse=True))
+    coords.insert(p, best_in_line.squeeze(p))
+    logical = np.ravel_multi_index(np.broadcast_arrays(*coords), t.shape).ravel()
+    order = np.argsort(logical, kind="stable")
+    values = values[order]
+    if skip_nan and values.dtype.kind in "fc":
+        # NaN counts as -inf (+inf), as in NumPy's nanargmax: fill, then argmax.
+        fill = -np.inf if is_max else np.inf
+        values = np.where(values != values, values.dtype.type(fill), values)
+    pick = np.argmax(values) if is_max else np.argmin(values)
+    return np.array(logical[order[pick]], dtype=np.intp)
+
+
 def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     """Index of the max (min) of ``a`` over ``axes``, as an intp array.
 
@@ -174,6 +208,10 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     reduced = _merge_dims([(view.shape[ax], estrides[ax]) for ax in axes])
     kept_axes = [ax for ax in range(a.ndim) if ax not in axes]
     kept_shape = tuple(view.shape[ax] for ax in kept_axes)
+    if len(reduced) > 1 and not kept_axes:
+        two_stage = _two_stage(a, axes, is_max, skip_nan, parallel)
+        if two_stage is not None:
+            return two_stage
     if len(reduced) > 1:
         # Reduced axes that cannot address like one: gather them (one copy).
         moved = np.moveaxis(view, axes, range(a.ndim - len(axes), a.ndim))
