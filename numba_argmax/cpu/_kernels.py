@@ -34,6 +34,8 @@ and report -1 for a slice without a valid value, so the caller can raise
 stores it on disk and a new process loads it instead of compiling again.
 """
 
+from types import FunctionType
+
 import numpy as np
 from llvmlite import ir
 from numba import njit, prange, types
@@ -446,102 +448,126 @@ def _build(is_max, skip_nan, kind):
         sweep_tile(base, start, 0, n, sn, w, best, index)
         finish_tile(base, start, n, sn, w, best, index, out1)
 
-    def reduce_flat(base, off, n, sn):
-        return scan_strided(base, off, n, sn)
+    # The entry points read these helpers as *globals* of their own copy:
+    # Numba's on-disk cache keys a closure by pickling its cells, and
+    # dispatchers pickle differently in every process (the cache would never
+    # hit); a function without closure cells gets a stable key.
+    helpers = {
+        "key": key, "beats": beats, "suspect": suspect, "is_top": is_top,
+        "scan_exact": scan_exact, "scan_blocks": scan_blocks, "scan_strided": scan_strided,
+        "sweep_tile": sweep_tile, "finish_tile": finish_tile, "sweep_block": sweep_block,
+    }
+    namespace = dict(globals(), **helpers)
+    name = f"{'max' if is_max else 'min'}{'_skipnan' if skip_nan else ''}_kind{kind}"
+    compiled = []
+    for body, parallel in (
+        (_reduce_flat_body, False),
+        (_reduce_3d_body, False),
+        (_row_parallel_body, True),
+        (_rows_parallel_body, True),
+        (_sweep_parallel_body, True),
+    ):
+        # A distinct qualname per operation gives each its own on-disk cache.
+        qualname = f"{body.__name__[1:-5]}_{name}"
+        func = FunctionType(body.__code__, namespace, qualname, body.__defaults__)
+        func.__qualname__ = qualname
+        compiled.append(njit(cache=True, nogil=True, parallel=parallel)(func))
+    return _Kernels(*compiled)
 
-    def reduce_3d(base, off, outer, n, inner, so, sn, si, out2):
-        if si == 1 and inner > 1 and sn != 1:
-            w0 = min(inner, SWEEP_TILE)
-            best = np.full(w0, key(base[off]))
-            index = np.empty(w0, dtype=np.intp)
-            for o in range(outer):
-                for t0 in range(0, inner, SWEEP_TILE):
-                    w = min(SWEEP_TILE, inner - t0)
-                    start = off + o * so + t0
-                    sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
-        else:
-            for o in range(outer):
-                for i in range(inner):
-                    out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
 
-    def sweep_parallel(base, off, outer, n, inner, so, sn, out2, nchunks):
-        ntiles = (inner + SWEEP_TILE - 1) // SWEEP_TILE
-        if outer * ntiles >= nchunks:
-            for unit in prange(outer * ntiles):
-                o = unit // ntiles  # not divmod: parfors type its result as float
-                t0 = (unit - o * ntiles) * SWEEP_TILE
-                w = min(SWEEP_TILE, inner - t0)
-                best = np.full(w, key(base[off]))
-                index = np.empty(w, dtype=np.intp)
-                start = off + o * so + t0
-                sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
-            return
-        # Few column tiles: split the rows into chunks instead, then merge the
-        # chunks' bests in row order (strict, so the first occurrence wins).
-        step = (n + nchunks - 1) // nchunks
-        nparts = (n + step - 1) // step
+# --- entry points -----------------------------------------------------------
+# Bodies only: _build gives each operation a copy whose globals hold that
+# operation's helpers (key, beats, scan_blocks, ...), then compiles it.
+
+# ruff: noqa: F821 (the helpers are globals of each built copy)
+
+
+def _reduce_flat_body(base, off, n, sn):
+    return scan_strided(base, off, n, sn)
+
+
+def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
+    if si == 1 and inner > 1 and sn != 1:
+        w0 = min(inner, SWEEP_TILE)
+        best = np.full(w0, key(base[off]))
+        index = np.empty(w0, dtype=np.intp)
         for o in range(outer):
             for t0 in range(0, inner, SWEEP_TILE):
                 w = min(SWEEP_TILE, inner - t0)
                 start = off + o * so + t0
-                bests = np.full((nparts, w), key(base[off]))
-                indices = np.empty((nparts, w), dtype=np.intp)
-                for c in prange(nparts):
-                    j0 = c * step
-                    sweep_tile(base, start, j0, min(j0 + step, n), sn, w, bests[c], indices[c])
-                best = bests[0]
-                index = indices[0]
-                for c in range(1, nparts):
-                    for i in range(w):
-                        if beats(bests[c, i], best[i]):
-                            best[i] = bests[c, i]
-                            index[i] = indices[c, i]
-                finish_tile(base, start, n, sn, w, best, index, out2[o, t0 : t0 + w])
-
-    def rows_parallel(base, off, outer, n, inner, so, sn, si, out2, nchunks):
-        total = outer * inner
-        step = (total + nchunks - 1) // nchunks
-        for c in prange(nchunks):
-            for unit in range(c * step, min(c * step + step, total)):
-                o = unit // inner
-                i = unit - o * inner
+                sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
+    else:
+        for o in range(outer):
+            for i in range(inner):
                 out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
 
-    def row_parallel(base, start, n, nchunks):
-        # One long contiguous row: blocked scans of chunks in parallel,
-        # merged in order so the first occurrence (and first NaN) wins.
-        step = (n + nchunks - 1) // nchunks
-        step = (step + BLOCK - 1) // BLOCK * BLOCK
-        nparts = (n + step - 1) // step
-        bests = np.full(nparts, key(base[start]))
-        indices = np.empty(nparts, dtype=np.intp)
-        for c in prange(nparts):
-            lo = c * step
-            b, j = scan_blocks(base[start + lo : start + min(lo + step, n)])
-            bests[c] = b
-            indices[c] = lo + j
-        best = bests[0]
-        index = indices[0]
-        for c in range(1, nparts):
-            if is_top(best):
-                break
-            if beats(bests[c], best):
-                best = bests[c]
-                index = indices[c]
-        if suspect(best):
-            return scan_exact(base[start : start + n])
-        return index
 
-    name = f"{'max' if is_max else 'min'}{'_skipnan' if skip_nan else ''}_kind{kind}"
-    compiled = []
-    for func, parallel in (
-        (reduce_flat, False),
-        (reduce_3d, False),
-        (row_parallel, True),
-        (rows_parallel, True),
-        (sweep_parallel, True),
-    ):
-        # A distinct qualname per operation gives each its own on-disk cache.
-        func.__name__ = func.__qualname__ = f"{func.__name__}_{name}"
-        compiled.append(njit(cache=True, nogil=True, parallel=parallel)(func))
-    return _Kernels(*compiled)
+def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
+    ntiles = (inner + SWEEP_TILE - 1) // SWEEP_TILE
+    if outer * ntiles >= nchunks:
+        for unit in prange(outer * ntiles):
+            o = unit // ntiles  # not divmod: parfors type its result as float
+            t0 = (unit - o * ntiles) * SWEEP_TILE
+            w = min(SWEEP_TILE, inner - t0)
+            best = np.full(w, key(base[off]))
+            index = np.empty(w, dtype=np.intp)
+            start = off + o * so + t0
+            sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
+        return
+    # Few column tiles: split the rows into chunks instead, then merge the
+    # chunks' bests in row order (strict, so the first occurrence wins).
+    step = (n + nchunks - 1) // nchunks
+    nparts = (n + step - 1) // step
+    for o in range(outer):
+        for t0 in range(0, inner, SWEEP_TILE):
+            w = min(SWEEP_TILE, inner - t0)
+            start = off + o * so + t0
+            bests = np.full((nparts, w), key(base[off]))
+            indices = np.empty((nparts, w), dtype=np.intp)
+            for c in prange(nparts):
+                j0 = c * step
+                sweep_tile(base, start, j0, min(j0 + step, n), sn, w, bests[c], indices[c])
+            best = bests[0]
+            index = indices[0]
+            for c in range(1, nparts):
+                for i in range(w):
+                    if beats(bests[c, i], best[i]):
+                        best[i] = bests[c, i]
+                        index[i] = indices[c, i]
+            finish_tile(base, start, n, sn, w, best, index, out2[o, t0 : t0 + w])
+
+
+def _rows_parallel_body(base, off, outer, n, inner, so, sn, si, out2, nchunks):
+    total = outer * inner
+    step = (total + nchunks - 1) // nchunks
+    for c in prange(nchunks):
+        for unit in range(c * step, min(c * step + step, total)):
+            o = unit // inner
+            i = unit - o * inner
+            out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
+
+
+def _row_parallel_body(base, start, n, nchunks):
+    # One long contiguous row: blocked scans of chunks in parallel,
+    # merged in order so the first occurrence (and first NaN) wins.
+    step = (n + nchunks - 1) // nchunks
+    step = (step + BLOCK - 1) // BLOCK * BLOCK
+    nparts = (n + step - 1) // step
+    bests = np.full(nparts, key(base[start]))
+    indices = np.empty(nparts, dtype=np.intp)
+    for c in prange(nparts):
+        lo = c * step
+        b, j = scan_blocks(base[start + lo : start + min(lo + step, n)])
+        bests[c] = b
+        indices[c] = lo + j
+    best = bests[0]
+    index = indices[0]
+    for c in range(1, nparts):
+        if is_top(best):
+            break
+        if beats(bests[c], best):
+            best = bests[c]
+            index = indices[c]
+    if suspect(best):
+        return scan_exact(base[start : start + n])
+    return index
