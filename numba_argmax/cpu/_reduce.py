@@ -1,10 +1,13 @@
-"""Drive the CPU kernels: pick the element kind, reshape any layout without copying.
+"""Drive the CPU kernels: pick the element kind, address any layout without copying.
 
-Every reduction is expressed as a 3-D strided view ``(outer, n, inner)`` of the
-input (no data is moved): the reduced axes merge into ``n`` and the kept axes
-into ``outer``/``inner`` whenever their strides allow.  Only two rare cases
-copy: several reduced axes whose strides cannot merge (a tuple ``axis``), and
-unaligned or non-native byte order input.
+Every reduction is expressed as a 3-D view ``(outer, n, inner)`` of the
+input's memory, handed to the kernels as a flat 1-D array plus an offset and
+element strides (no data is moved): the reduced axes merge into ``n`` and the
+kept axes into ``outer``/``inner`` whenever their strides allow.  Reducing
+all axes of a non-C layout (e.g. ``axis=None`` on Fortran order) runs in two
+stages without a copy.  Rare cases copy: several reduced axes that cannot
+merge while others are kept (a tuple ``axis``), and unaligned or non-native
+byte order input.
 """
 
 import os
