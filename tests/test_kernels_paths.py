@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import numba_argmax as nam
+from numba_argmax import _api
 from numba_argmax.cpu import _kernels, _reduce
 
 BLOCK = _kernels.BLOCK
@@ -37,6 +38,12 @@ def paths(dtypes):
     return [(dt, "serial") for dt in dtypes] + [
         (dt, "parallel") for dt in dtypes if dt in PARALLEL_DTYPES
     ]
+
+
+@pytest.fixture(autouse=True)
+def kernels_for_every_size(monkeypatch):
+    """Small arrays reach the kernels too (not ndarray.argmax)."""
+    monkeypatch.setattr(_api, "_TINY_SIZE", -1)
 
 
 def use_path(monkeypatch, path):
@@ -192,7 +199,7 @@ def test_int64_extremes_and_nat_ambiguity(path, monkeypatch):
     assert_same(a.view("m8[s]"))
     a[BLOCK + 9] = info.min  # NaT as timedelta
     assert_same(a.view("m8[s]"))
-    u = np.zeros(2 * BLOCK, dtype=np.uint64)
+    u = np.zeros(2 * BLOCK + 1, dtype=np.uint64)
     u[[7, BLOCK + 1]] = np.iinfo(np.uint64).max
     assert_same(u)
 
@@ -257,3 +264,11 @@ def test_two_stage_without_copy(dtype, monkeypatch):
         assert_same(np.asfortranarray(c))  # all NaN
         c[4, 0] = -np.inf
         assert_same(np.asfortranarray(c))  # a valid value behind NaN ties
+
+
+def test_small_arrays_take_numpys_method(monkeypatch):
+    # Below _TINY_SIZE argmax/argmin are ndarray.argmax/argmin themselves.
+    monkeypatch.setattr(_api, "_TINY_SIZE", 1 << 15)
+    for a in (np.array([3, 9, 9, 1]), np.array([np.nan, 1.0]), np.zeros(0)):
+        for ours, theirs in FUNCS[:2]:
+            assert_same(a, funcs=[(ours, theirs)])
