@@ -373,29 +373,59 @@ def _build(is_max, skip_nan, kind):
             nan |= k != k
         return _nan_if(m, nan)
 
-    @njit
-    def scan_blocks(row):
-        # -> (best key, its index) of a row; see the module docstring.
-        n = row.shape[0]
-        best = block_best(row[: min(BLOCK, n)])
-        win = 0
-        if not is_top(best):
-            for lo in range(BLOCK, n, BLOCK):
-                m = block_best(row[lo : min(lo + BLOCK, n)])
-                if beats(m, best):
-                    best = m
-                    win = lo
-                    if is_top(best):
-                        break
-        # Rescan the winning block for the index: the smallest position whose
-        # key matches, as a vectorised min (no early exit, no branch).
-        block = row[win : min(win + BLOCK, n)]
-        nb = block.shape[0]
-        first = nb
-        for j in range(nb):
-            k = key(block[j])
-            first = min(first, j if (k == best) | (k != k) else nb)
-        return best, win + first
+    def make_scan_blocks(stoppable):
+        # -> scan_blocks(row, stop, chunk) -> (best key, its index) of a row;
+        # see the module docstring.  The stoppable one (parallel chunks) sets
+        # stop[chunk] on an unbeatable key and gives up as soon as an earlier
+        # chunk has (its result is then unused); the other ignores stop.
+        if stoppable:
+
+            @njit(inline="always")
+            def stopped(stop, chunk):
+                for c in range(chunk):
+                    if stop[c]:
+                        return True
+                return False
+
+            @njit(inline="always")
+            def mark(stop, chunk, best):
+                if is_top(best):
+                    stop[chunk] = True
+
+        else:
+            stopped = njit(inline="always")(lambda stop, chunk: False)
+            mark = njit(inline="always")(lambda stop, chunk, best: None)
+
+        @njit
+        def scan_blocks(row, stop, chunk):
+            n = row.shape[0]
+            best = block_best(row[: min(BLOCK, n)])
+            win = 0
+            if not is_top(best):
+                for lo in range(BLOCK, n, BLOCK):
+                    if stopped(stop, chunk):
+                        return best, 0
+                    m = block_best(row[lo : min(lo + BLOCK, n)])
+                    if beats(m, best):
+                        best = m
+                        win = lo
+                        if is_top(best):
+                            break
+            mark(stop, chunk, best)
+            # Rescan the winning block for the index: the smallest position whose
+            # key matches, as a vectorised min (no early exit, no branch).
+            block = row[win : min(win + BLOCK, n)]
+            nb = block.shape[0]
+            first = nb
+            for j in range(nb):
+                k = key(block[j])
+                first = min(first, j if (k == best) | (k != k) else nb)
+            return best, win + first
+
+        return scan_blocks
+
+    scan_blocks = make_scan_blocks(False)
+    scan_blocks_stoppable = make_scan_blocks(True)
 
     @njit(inline="always")
     def scan_row(row):
@@ -405,7 +435,7 @@ def _build(is_max, skip_nan, kind):
             return scan_exact(row)
         if row.shape[0] <= SHORT_ROW:
             return scan_exact(row)
-        best, index = scan_blocks(row)
+        best, index = scan_blocks(row, 0, 0)
         if suspect(best):
             return scan_exact(row)
         return index
@@ -455,6 +485,7 @@ def _build(is_max, skip_nan, kind):
     helpers = {
         "key": key, "beats": beats, "suspect": suspect, "is_top": is_top,
         "scan_exact": scan_exact, "scan_blocks": scan_blocks, "scan_strided": scan_strided,
+        "scan_blocks_stoppable": scan_blocks_stoppable,
         "sweep_tile": sweep_tile, "finish_tile": finish_tile, "sweep_block": sweep_block,
     }
     namespace = dict(globals(), **helpers)
@@ -555,9 +586,10 @@ def _row_parallel_body(base, start, n, nchunks):
     nparts = (n + step - 1) // step
     bests = np.full(nparts, key(base[start]))
     indices = np.empty(nparts, dtype=np.intp)
+    stop = np.zeros(nparts, dtype=np.bool_)
     for c in prange(nparts):
         lo = c * step
-        b, j = scan_blocks(base[start + lo : start + min(lo + step, n)])
+        b, j = scan_blocks_stoppable(base[start + lo : start + min(lo + step, n)], stop, c)
         bests[c] = b
         indices[c] = lo + j
     best = bests[0]
