@@ -11,6 +11,13 @@ from ._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
 
 _NoValue = np._NoValue
 
+#: Small arrays of these dtypes go to ndarray.argmax/argmin: NumPy's own
+#: answer by definition, and faster than a dispatch to a compiled kernel up
+#: to about this size (measured: NumPy 1.2-1.9 us at 10k, ours 2.4-3.3 us;
+#: parity near 100k).
+_TINY_SIZE = 1 << 15
+_TINY_CHARS = frozenset("?bhilqpBHILQPfd")
+
 
 def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
     """
@@ -85,6 +92,9 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.argmax(np.array([[0, 5], [7, 1]]), axis=(0, 1))
     np.int64(2)
     """
+    if (type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue
+            and a.size <= _TINY_SIZE and a.dtype.char in _TINY_CHARS):
+        return a.argmax()
     return backend_for(a, out).reduce(ARGMAX, a, axis, out, keepdims)
 
 
@@ -132,6 +142,9 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.argmin(np.array(['2001', 'NaT', '1999'], dtype='datetime64[D]'))
     np.int64(1)
     """
+    if (type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue
+            and a.size <= _TINY_SIZE and a.dtype.char in _TINY_CHARS):
+        return a.argmin()
     return backend_for(a, out).reduce(ARGMIN, a, axis, out, keepdims)
 
 

@@ -4,6 +4,7 @@ import numpy as np
 
 from .. import _normalize, _numpy_backend
 from .._normalize import (
+    NoValue,
     as_keepdims,
     bound_axis,
     check_out,
@@ -15,7 +16,7 @@ from .._normalize import (
 )
 from .._originals import NUMPY_MAX, NUMPY_MIN, NUMPY_UNRAVEL_INDEX
 from . import _gather
-from ._reduce import argreduce, kernels_read
+from ._reduce import argreduce, flat_argreduce, kernels_read
 
 
 def _numpy_reduce(op, a, axes, kept_shape):
@@ -46,6 +47,13 @@ def reduce(op, a, axis, out, keepdims):
     Checks run in NumPy's order, so the same bad call raises the same error;
     ``out`` is written only once the result is known to be valid.
     """
+    if axis is None and out is None and keepdims is NoValue and a.size and a.flags.c_contiguous:
+        # The commonest call, without the shape bookkeeping below.
+        index = flat_argreduce(a, op.is_max, op.skip_nan)
+        if index is not None:
+            if index < 0:
+                raise ValueError("All-NaN slice encountered")
+            return np.intp(index)
     if not kernels_read(a.dtype) and not isinstance(axis, tuple):
         # str, bytes, object, structured, longdouble: NumPy's own function
         # gives its answer and its errors, in its order.

@@ -1,43 +1,97 @@
 """Generic Numba kernels for argmax, argmin, nanargmax and nanargmin.
 
 One kernel body serves every dtype, shape and layout.  The driver
-(:mod:`numba_argmax.cpu._reduce`) hands the kernels a 3-D strided view
-``(outer, n, inner)`` and reduces its middle axis into an ``(outer, inner)``
-intp array, so each operation compiles once per (dtype, layout) and never per
-ndim.
+(:mod:`numba_argmax.cpu._reduce`) hands the kernels the input's memory as a
+flat, C-contiguous 1-D ``base`` array plus an element offset and element
+strides of a 3-D view ``(outer, n, inner)``; the middle axis is reduced into
+an ``(outer, inner)`` intp array.  Because ``base`` is always 1-D C, each
+kernel compiles once per dtype (never per ndim or layout), and contiguous
+rows are C-typed slices that LLVM vectorises.
 
 What differs between operations is fixed when the kernels are *built*
 (:func:`kernels_for`), not tested per element: the comparison (``>`` or
-``<``; lexicographic for complex), the NaN test and the key of the element
-(float16 arrive as int16 bit patterns, datetime64/timedelta64 as int64).
-Each built function gets its own name, so ``cache=True`` stores it on disk
-and a new process loads it instead of compiling again.
+``<``; lexicographic for complex), the NaN test and the *key* of an element.
+Keys turn every element kind into something a plain max/min reduction
+handles: float16 bits become order-preserving int32, NaN of float16 becomes a
+key beyond every number, NaT for argmax becomes INT64_MAX, and for the
+nan-variants NaN becomes -inf (+inf), exactly NumPy's replace-then-argmax.
 
-Semantics (NumPy's):
+Three scan shapes:
 
-* the first occurrence of the extreme wins; chunks are merged in order with a
-  strict comparison so parallel runs keep that rule;
-* argmax/argmin: the first NaN (NaT) wins;
-* nanargmax/nanargmin: a NaN counts as -inf (+inf for nanargmin; complex
-  ``-inf+0j``), exactly NumPy's replace-then-argmax, and a slice with no
-  valid value reports index -1 so the caller can raise "All-NaN slice".
+* blocked (a row): a vectorised max of each block of ``BLOCK`` keys, a
+  strict comparison across blocks (the first occurrence wins), then one
+  rescan of the winning block for the index.  A block whose max cannot be
+  beaten (a NaN, the dtype's top value) ends the scan early.
+* sweep (the reduced axis is outside a contiguous kept axis): rows are
+  swept keeping a vector of best keys and indices per column tile.
+* exact (scalar): the reference loop, used when a key is ambiguous (a real
+  INT64_MAX next to NaT, a nan-variant whose best is the NaN fill value).
+
+Semantics (NumPy's): first occurrence wins; argmax/argmin return the first
+NaN (NaT); nanargmax/nanargmin treat NaN as -inf (+inf; complex ``-inf+0j``)
+and report -1 for a slice without a valid value, so the caller can raise
+"All-NaN slice".  Each built function gets its own name, so ``cache=True``
+stores it on disk and a new process loads it instead of compiling again.
 """
 
+from types import FunctionType
+
 import numpy as np
+from llvmlite import ir
 from numba import njit, prange, types
-from numba.extending import overload
+from numba.core import cgutils
+from numba.extending import intrinsic, overload
 
 from .._jit import jit_cached
 
-#: How array elements are read: as they are, as float16 bits, as datetime
-#: ints, as bool bytes (any non-zero byte is True, as in NumPy).
+#: How array elements are read: as they are, float16 bits, datetime ints, bool bytes.
 KIND_PLAIN, KIND_FLOAT16, KIND_NAT, KIND_BOOL = 0, 1, 2, 3
 
 _INT64_MIN = np.iinfo(np.int64).min
+_INT64_MAX = np.iinfo(np.int64).max
+_INT32_MIN = np.iinfo(np.int32).min
+_INT32_MAX = np.iinfo(np.int32).max
 _F16_INF_BITS = 0x7C00
 
-#: Columns per tile when sweeping rows (reduced axis outside the inner one).
-SWEEP_TILE = 4096
+#: Elements per block of the blocked scan (fits L1/L2 for the rescan).
+BLOCK = 16384
+#: Rows up to this length take the scalar loop (no block set-up).
+SHORT_ROW = 32
+#: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
+SWEEP_TILE = 2048
+
+
+# --- vectorisable float max/min ------------------------------------------------
+
+
+def _float_intrinsic(name):
+    """An intrinsic emitting ``llvm.<name>`` flagged no-NaN: a bare vmaxps/vminps.
+
+    The result is meaningless (poison) when an argument is NaN, so callers
+    track NaN on their own and discard it then (see ``block_best``).  This
+    is what LLVM vectorises; NaN-correct llvm.maximum is ~1.6x slower and
+    select/max() written in Python does not vectorise at all.
+    """
+
+    @intrinsic
+    def impl(typingctx, a, b):
+        if not (isinstance(a, types.Float) and a == b):
+            return None
+
+        def codegen(context, builder, signature, args):
+            ty = context.get_value_type(signature.return_type)
+            suffix = "f32" if ty == ir.FloatType() else "f64"
+            fnty = ir.FunctionType(ty, [ty, ty])
+            fn = cgutils.get_or_insert_function(builder.module, fnty, f"llvm.{name}.{suffix}")
+            return builder.call(fn, args, fastmath=("nnan", "nsz"))
+
+        return a(a, b), codegen
+
+    return impl
+
+
+_fmax_nonan = _float_intrinsic("maxnum")
+_fmin_nonan = _float_intrinsic("minnum")
 
 
 # --- element helpers --------------------------------------------------------
@@ -64,25 +118,88 @@ def _lt(a, b):
     return _greater(b, a)
 
 
-@njit(inline="always")
-def _key_plain(x):
-    return x
+def _combine_max(m, k):
+    """Block reduction step: the larger key (floats: meaningless if NaN)."""
 
 
-@njit(inline="always")
-def _key_float16(bits):
-    # Order-preserving int16 key of a float16 bit pattern: non-negative floats
-    # keep their bits, negative ones become minus their magnitude, so -0.0
-    # and +0.0 share key 0 and compare equal like in NumPy.
-    if bits >= 0:
-        return bits
-    return np.int16(-(bits & 0x7FFF))
+def _combine_min(m, k):
+    """Block reduction step: the smaller key (floats: meaningless if NaN)."""
 
 
-@njit(inline="always")
-def _key_bool(byte):
-    # A bool array viewed from other bytes may hold 2..255: all mean True.
-    return np.uint8(byte != 0)
+def _combine_overload(fast, better):
+    def impl(m, k):
+        if isinstance(m, types.Float):
+            return lambda m, k: fast(m, k)
+        # Integers: a select LLVM turns into vector max/min.  Complex: scalar.
+        return lambda m, k: k if better(k, m) or (k != k and m == m) else m
+
+    return impl
+
+
+overload(_combine_max)(_combine_overload(_fmax_nonan, _gt))
+overload(_combine_min)(_combine_overload(_fmin_nonan, _lt))
+
+
+def _is_complex(x):
+    """Compile-time constant: is ``x`` complex?"""
+
+
+@overload(_is_complex)
+def _is_complex_impl(x):
+    flag = isinstance(x, types.Complex)
+    return lambda x: flag
+
+
+def _nan_if(m, nan):
+    """``m``, or NaN if ``nan`` (floats; other keys carry NaN by themselves)."""
+
+
+@overload(_nan_if)
+def _nan_if_impl(m, nan):
+    if isinstance(m, types.Float):
+        nan_value = np.dtype(str(m)).type(np.nan)
+        return lambda m, nan: nan_value if nan else m
+    return lambda m, nan: m
+
+
+def _is_top_max(k):
+    """True if no key can beat ``k`` for a max: NaN, or the type's largest value."""
+
+
+def _is_top_min(k):
+    """True if no key can beat ``k`` for a min: NaN, or the type's smallest value."""
+
+
+def _top_overload(is_max):
+    def impl(k):
+        if isinstance(k, types.Integer):
+            info = np.iinfo(np.dtype(str(k)))
+            top = k(info.max if is_max else info.min)
+            return lambda k: k == top
+        return lambda k: k != k
+
+    return impl
+
+
+overload(_is_top_max)(_top_overload(True))
+overload(_is_top_min)(_top_overload(False))
+
+
+def _nan_fill(x, is_max):
+    """The value NumPy's nanargmax/nanargmin substitutes for NaN."""
+
+
+@overload(_nan_fill)
+def _nan_fill_impl(x, is_max):
+    if isinstance(x, types.Complex):
+        dtype = np.dtype(str(x))
+        low, high = dtype.type(complex(-np.inf, 0)), dtype.type(complex(np.inf, 0))
+    elif isinstance(x, types.Float):
+        dtype = np.dtype(str(x))
+        low, high = dtype.type(-np.inf), dtype.type(np.inf)
+    else:
+        return None
+    return lambda x, is_max: low if is_max else high
 
 
 @njit(inline="always")
@@ -100,37 +217,74 @@ def _isnan_nat(x):
     return x == _INT64_MIN
 
 
-def _nan_fill(key, is_max):
-    """The key NumPy's nanargmax/nanargmin substitutes for NaN."""
-
-
-@overload(_nan_fill)
-def _nan_fill_impl(key, is_max):
-    if isinstance(key, types.Complex):
-        dtype = np.dtype(str(key))
-        low, high = dtype.type(complex(-np.inf, 0)), dtype.type(complex(np.inf, 0))
-    elif isinstance(key, types.Float):
-        dtype = np.dtype(str(key))
-        low, high = dtype.type(-np.inf), dtype.type(np.inf)
-    elif key == types.int16:  # float16 bit keys
-        low, high = np.int16(-_F16_INF_BITS), np.int16(_F16_INF_BITS)
-    else:
-        return None
-    return lambda key, is_max: low if is_max else high
-
-
-_KEYS = {
-    KIND_PLAIN: _key_plain,
-    KIND_FLOAT16: _key_float16,
-    KIND_NAT: _key_plain,
-    KIND_BOOL: _key_bool,
-}
 _ISNAN = {
     KIND_PLAIN: _isnan_plain,
     KIND_FLOAT16: _isnan_float16,
     KIND_NAT: _isnan_nat,
     KIND_BOOL: _isnan_plain,
 }
+
+
+def _make_key(is_max, skip_nan, kind):
+    """The key of an element: what the max/min reductions compare."""
+    if kind == KIND_FLOAT16:
+        if skip_nan:
+            nan_key = -_F16_INF_BITS if is_max else _F16_INF_BITS
+        else:
+            nan_key = _INT32_MAX if is_max else _INT32_MIN
+
+        @njit(inline="always")
+        def key(bits):
+            # Order-preserving: non-negative floats keep their bits, negative
+            # ones become minus their magnitude (-0.0 and +0.0 share key 0).
+            b = np.int32(bits)
+            mag = b & 0x7FFF
+            k = b if b >= 0 else -mag
+            return np.int32(nan_key if mag > _F16_INF_BITS else k)
+
+        return key
+    if kind == KIND_NAT and is_max:
+
+        @njit(inline="always")
+        def key(x):
+            # NaT (INT64_MIN) must win: give it the top key (a real INT64_MAX
+            # is then ambiguous; see suspect()).
+            return _INT64_MAX if x == _INT64_MIN else x
+
+        return key
+    if kind == KIND_BOOL and is_max:
+
+        @njit(inline="always")
+        def key(x):
+            # True becomes 255, the top of uint8, so the scan stops at the first True.
+            return np.uint8(255) if x != 0 else np.uint8(0)
+
+        return key
+    if skip_nan:
+
+        @njit(inline="always")
+        def key(x):
+            return _nan_fill(x, is_max) if x != x else x
+
+        return key
+
+    @njit(inline="always")
+    def key(x):
+        return x
+
+    return key
+
+
+def _make_suspect(is_max, skip_nan, kind):
+    """A best key whose index the exact scan must confirm (rare)."""
+    if kind == KIND_NAT and is_max:
+        return njit(inline="always")(lambda best: best == _INT64_MAX)
+    if skip_nan and kind == KIND_FLOAT16:
+        fill = -_F16_INF_BITS if is_max else _F16_INF_BITS
+        return njit(inline="always")(lambda best: best == fill)
+    if skip_nan:
+        return njit(inline="always")(lambda best: best == _nan_fill(best, is_max))
+    return njit(inline="always")(lambda best: False)
 
 
 # --- kernel factory ---------------------------------------------------------
@@ -141,10 +295,15 @@ _BUILT = {}
 def kernels_for(is_max, skip_nan, kind):
     """Return the compiled kernels for one operation and element kind.
 
-    The result has ``reduce_1d(a) -> index``, ``reduce_3d(a3, out2)`` and
-    ``reduce_3d_parallel(a3, out2, nchunks)``.  Index -1 means "no valid
-    value" (only for ``skip_nan``).  Built lazily and memoised; each function
-    compiles lazily per dtype/layout on its first call.
+    The result has ``reduce_flat(base, off, n, sn) -> index``,
+    ``reduce_3d(base, off, outer, n, inner, so, sn, si, out2)`` and three
+    parallel kernels, compiled only when used: ``row_parallel(base, off, n,
+    nchunks) -> index`` (one long contiguous row), ``rows_parallel(base,
+    off, outer, n, inner, so, sn, si, out2, nchunks)`` (a prange over the rows) and
+    ``sweep_parallel(base, off, outer, n, inner, so, sn, out2, nchunks)``.
+    Offsets and strides are in elements.  Index -1 means "no valid value" (only for ``skip_nan``).
+    Built lazily and memoised; each function compiles on its first call,
+    once per dtype.
     """
     spec = (bool(is_max), bool(skip_nan), int(kind))
     if spec not in _BUILT:
@@ -153,180 +312,296 @@ def kernels_for(is_max, skip_nan, kind):
 
 
 class _Kernels:
-    __slots__ = ("reduce_1d", "reduce_3d", "reduce_3d_parallel")
+    __slots__ = ("reduce_flat", "reduce_3d", "row_parallel", "rows_parallel", "sweep_parallel")
 
-    def __init__(self, reduce_1d, reduce_3d, reduce_3d_parallel):
-        self.reduce_1d = reduce_1d
-        self.reduce_3d = reduce_3d
-        self.reduce_3d_parallel = reduce_3d_parallel
+    def __init__(self, *funcs):
+        for name, func in zip(self.__slots__, funcs):
+            setattr(self, name, func)
 
 
 def _build(is_max, skip_nan, kind):
-    key = _KEYS[kind]
+    key = _make_key(is_max, skip_nan, kind)
+    suspect = _make_suspect(is_max, skip_nan, kind)
     isnan = _ISNAN[kind]
     better = _gt if is_max else _lt
+    combine = _combine_max if is_max else _combine_min
+    is_top = _is_top_max if is_max else _is_top_min
 
     @njit(inline="always")
-    def scan(row):
-        # -> (best key, its index, flag).  flag: "hit a NaN" for argmax/argmin
-        # (index is the first NaN), "saw a valid value" for the nan-variants.
-        x = row[0]
+    def beats(k, best):
+        # Strict "k is better than best"; a NaN key beats any non-NaN one.
+        return better(k, best) or (k != k and best == best)
+
+    @njit
+    def scan_exact(row):
+        # The reference scalar loop on raw elements -> index, or -1 when a
+        # nan-variant finds no valid value.
+        n = row.shape[0]
         if skip_nan:
-            fill = _nan_fill(key(x), is_max)
-            valid = not isnan(x)
-            best = key(x) if valid else fill
+            best = key(row[0])
+            valid = not isnan(row[0])
             index = 0
-            for j in range(1, row.shape[0]):
+            for j in range(1, n):
                 x = row[j]
-                if isnan(x):
-                    k = fill
-                else:
-                    k = key(x)
+                k = key(x)
+                if not isnan(x):
                     valid = True
                 if better(k, best):
                     best = k
                     index = j
-            return best, index, valid
-        best = key(x)
-        if isnan(x):
-            return best, 0, True
+            return index if valid else -1
+        if isnan(row[0]):
+            return 0
+        best = key(row[0])
         index = 0
-        for j in range(1, row.shape[0]):
+        for j in range(1, n):
             x = row[j]
             if isnan(x):
-                return key(x), j, True
+                return j
             k = key(x)
             if better(k, best):
                 best = k
                 index = j
-        return best, index, False
-
-    @njit(inline="always")
-    def scan_chunked(row, nchunks):
-        # Parallel scan of one long row, merged in chunk order so the first
-        # occurrence (and the first NaN) still wins.
-        n = row.shape[0]
-        step = (n + nchunks - 1) // nchunks
-        nchunks = (n + step - 1) // step
-        bests = np.empty(nchunks, dtype=row.dtype)
-        indices = np.empty(nchunks, dtype=np.intp)
-        flags = np.empty(nchunks, dtype=np.bool_)
-        for c in prange(nchunks):
-            lo = c * step
-            hi = min(lo + step, n)
-            b, i, f = scan(row[lo:hi])
-            bests[c] = b
-            indices[c] = i + lo
-            flags[c] = f
-        best, index, flag = bests[0], indices[0], flags[0]
-        for c in range(1, nchunks):
-            if skip_nan:
-                if better(bests[c], best):
-                    best, index = bests[c], indices[c]
-                flag = flag or flags[c]
-            else:
-                if flag:
-                    break
-                if flags[c] or better(bests[c], best):
-                    best, index, flag = bests[c], indices[c], flags[c]
-        return best, index, flag
-
-    @njit(inline="always")
-    def finish_index(index, flag):
-        if skip_nan and not flag:
-            return -1
         return index
 
     @njit(inline="always")
-    def sweep(a2, out1):
-        # Reduce axis 0 of an (n, m) view walking it row by row, so memory is
-        # read in order when the columns are the contiguous direction.
-        n, m = a2.shape
-        best = np.empty(m, dtype=a2.dtype)
-        flag = np.empty(m, dtype=np.bool_)
-        fill = _nan_fill(key(a2[0, 0]), is_max) if skip_nan else key(a2[0, 0])
-        for i in range(m):
-            x = a2[0, i]
-            out1[i] = 0
-            if skip_nan:
-                flag[i] = not isnan(x)
-                best[i] = key(x) if flag[i] else fill
-            else:
-                flag[i] = isnan(x)
-                best[i] = key(x)
-        for j in range(1, n):
-            for i in range(m):
-                x = a2[j, i]
-                if skip_nan:
-                    if isnan(x):
-                        k = fill
-                    else:
-                        k = key(x)
-                        flag[i] = True
-                    if better(k, best[i]):
-                        best[i] = k
-                        out1[i] = j
-                elif not flag[i]:
-                    if isnan(x):
-                        flag[i] = True
-                        out1[i] = j
-                    else:
-                        k = key(x)
-                        if better(k, best[i]):
-                            best[i] = k
-                            out1[i] = j
-        if skip_nan:
-            for i in range(m):
-                if not flag[i]:
-                    out1[i] = -1
+    def block_best(block):
+        # The best key of a block, NaN exactly when the block holds a NaN key.
+        m = key(block[0])
+        nan = m != m
+        for j in range(1, block.shape[0]):
+            k = key(block[j])
+            m = combine(m, k)
+            nan |= k != k
+        return _nan_if(m, nan)
+
+    def make_scan_blocks(stoppable):
+        # -> scan_blocks(row, stop, chunk) -> (best key, its index) of a row;
+        # see the module docstring.  The stoppable one (parallel chunks) sets
+        # stop[chunk] on an unbeatable key and gives up as soon as an earlier
+        # chunk has (its result is then unused); the other ignores stop.
+        if stoppable:
+
+            @njit(inline="always")
+            def stopped(stop, chunk):
+                for c in range(chunk):
+                    if stop[c]:
+                        return True
+                return False
+
+            @njit(inline="always")
+            def mark(stop, chunk, best):
+                if is_top(best):
+                    stop[chunk] = True
+
+        else:
+            stopped = njit(inline="always")(lambda stop, chunk: False)
+            mark = njit(inline="always")(lambda stop, chunk, best: None)
+
+        @njit
+        def scan_blocks(row, stop, chunk):
+            n = row.shape[0]
+            best = block_best(row[: min(BLOCK, n)])
+            win = 0
+            if not is_top(best):
+                for lo in range(BLOCK, n, BLOCK):
+                    if stopped(stop, chunk):
+                        return best, 0
+                    m = block_best(row[lo : min(lo + BLOCK, n)])
+                    if beats(m, best):
+                        best = m
+                        win = lo
+                        if is_top(best):
+                            break
+            mark(stop, chunk, best)
+            # Rescan the winning block for the index: the smallest position whose
+            # key matches, as a vectorised min (no early exit, no branch).
+            block = row[win : min(win + BLOCK, n)]
+            nb = block.shape[0]
+            first = nb
+            for j in range(nb):
+                k = key(block[j])
+                first = min(first, j if (k == best) | (k != k) else nb)
+            return best, win + first
+
+        return scan_blocks
+
+    scan_blocks = make_scan_blocks(False)
+    scan_blocks_stoppable = make_scan_blocks(True)
 
     @njit(inline="always")
-    def use_sweep(a3):
-        # Sweep when the kept inner axis is the more contiguous one.
-        return a3.shape[2] > 1 and abs(a3.strides[2]) < abs(a3.strides[1])
+    def scan_row(row):
+        if _is_complex(row[0]):
+            # Lexicographic keys do not reduce with vector max: the scalar loop
+            # is fastest (LLVM drops the blocked branch for complex).
+            return scan_exact(row)
+        if row.shape[0] <= SHORT_ROW:
+            return scan_exact(row)
+        best, index = scan_blocks(row, 0, 0)
+        if suspect(best):
+            return scan_exact(row)
+        return index
 
-    def reduce_1d(a):
-        _, index, flag = scan(a)
-        return finish_index(index, flag)
+    @njit(inline="always")
+    def scan_strided(base, start, n, stride):
+        if stride == 0:  # a broadcast row: every element is the first one
+            return scan_exact(base[start : start + 1])
+        if stride == 1:
+            return scan_row(base[start : start + n])
+        return scan_row(base[start::stride][:n])
 
-    def reduce_3d(a3, out2):
-        outer, _, inner = a3.shape
-        if use_sweep(a3):
-            for o in range(outer):
-                for t0 in range(0, inner, SWEEP_TILE):
-                    t1 = min(t0 + SWEEP_TILE, inner)
-                    sweep(a3[o, :, t0:t1], out2[o, t0:t1])
-        else:
-            for o in range(outer):
-                for i in range(inner):
-                    _, index, flag = scan(a3[o, :, i])
-                    out2[o, i] = finish_index(index, flag)
+    @njit
+    def sweep_tile(base, start, j0, j1, sn, w, best, index):
+        # Rows j0..j1-1 of a tile of w contiguous columns (row j starts at
+        # start + j*sn) into best[:w]/index[:w], initialised from row j0.
+        first = base[start + j0 * sn : start + j0 * sn + w]
+        for i in range(w):
+            best[i] = key(first[i])
+            index[i] = j0
+        for j in range(j0 + 1, j1):
+            row = base[start + j * sn : start + j * sn + w]
+            for i in range(w):
+                k = key(row[i])
+                b = best[i]
+                take = beats(k, b)
+                best[i] = k if take else b
+                index[i] = j if take else index[i]
 
-    def reduce_3d_parallel(a3, out2, nchunks):
-        outer, _, inner = a3.shape
-        if use_sweep(a3):
-            ntiles = (inner + SWEEP_TILE - 1) // SWEEP_TILE
-            for unit in prange(outer * ntiles):
-                o = unit // ntiles  # not divmod: parfors type its result as float
-                t0 = (unit - o * ntiles) * SWEEP_TILE
-                t1 = min(t0 + SWEEP_TILE, inner)
-                sweep(a3[o, :, t0:t1], out2[o, t0:t1])
-        elif outer * inner >= nchunks:
-            for unit in prange(outer * inner):
-                o = unit // inner
-                i = unit - o * inner
-                _, index, flag = scan(a3[o, :, i])
-                out2[o, i] = finish_index(index, flag)
-        else:
-            for o in range(outer):
-                for i in range(inner):
-                    _, index, flag = scan_chunked(a3[o, :, i], nchunks)
-                    out2[o, i] = finish_index(index, flag)
+    @njit
+    def finish_tile(base, start, n, sn, w, best, index, out1):
+        for i in range(w):
+            if suspect(best[i]):
+                out1[i] = scan_strided(base, start + i, n, sn)
+            else:
+                out1[i] = index[i]
 
+    @njit
+    def sweep_block(base, start, n, sn, w, out1, best, index):
+        sweep_tile(base, start, 0, n, sn, w, best, index)
+        finish_tile(base, start, n, sn, w, best, index, out1)
+
+    # The entry points read these helpers as *globals* of their own copy:
+    # Numba's on-disk cache keys a closure by pickling its cells, and
+    # dispatchers pickle differently in every process (the cache would never
+    # hit); a function without closure cells gets a stable key.
+    helpers = {
+        "key": key, "beats": beats, "suspect": suspect, "is_top": is_top,
+        "scan_exact": scan_exact, "scan_blocks": scan_blocks, "scan_strided": scan_strided,
+        "scan_blocks_stoppable": scan_blocks_stoppable,
+        "sweep_tile": sweep_tile, "finish_tile": finish_tile, "sweep_block": sweep_block,
+    }
+    namespace = dict(globals(), **helpers)
     name = f"{'max' if is_max else 'min'}{'_skipnan' if skip_nan else ''}_kind{kind}"
     compiled = []
-    for func, parallel in ((reduce_1d, False), (reduce_3d, False), (reduce_3d_parallel, True)):
+    for body, parallel in (
+        (_reduce_flat_body, False),
+        (_reduce_3d_body, False),
+        (_row_parallel_body, True),
+        (_rows_parallel_body, True),
+        (_sweep_parallel_body, True),
+    ):
         # A distinct qualname per operation gives each its own on-disk cache.
-        func.__name__ = func.__qualname__ = f"{func.__name__}_{name}"
-        compiled.append(jit_cached(func, closure_key=name, nogil=True, parallel=parallel))
+        qualname = f"{body.__name__[1:-5]}_{name}"
+        func = FunctionType(body.__code__, namespace, qualname, body.__defaults__)
+        func.__qualname__ = qualname
+        compiled.append(jit_cached(func, nogil=True, parallel=parallel))
     return _Kernels(*compiled)
+
+
+# --- entry points -----------------------------------------------------------
+# Bodies only: _build gives each operation a copy whose globals hold that
+# operation's helpers (key, beats, scan_blocks, ...), then compiles it.
+
+# ruff: noqa: F821 (the helpers are globals of each built copy)
+
+
+def _reduce_flat_body(base, off, n, sn):
+    return scan_strided(base, off, n, sn)
+
+
+def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
+    if si == 1 and inner > 1 and sn != 1:
+        w0 = min(inner, SWEEP_TILE)
+        best = np.full(w0, key(base[off]))
+        index = np.empty(w0, dtype=np.intp)
+        for o in range(outer):
+            for t0 in range(0, inner, SWEEP_TILE):
+                w = min(SWEEP_TILE, inner - t0)
+                start = off + o * so + t0
+                sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
+    else:
+        for o in range(outer):
+            for i in range(inner):
+                out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
+
+
+def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
+    ntiles = (inner + SWEEP_TILE - 1) // SWEEP_TILE
+    if outer * ntiles >= nchunks:
+        for unit in prange(outer * ntiles):
+            o = unit // ntiles  # not divmod: parfors type its result as float
+            t0 = (unit - o * ntiles) * SWEEP_TILE
+            w = min(SWEEP_TILE, inner - t0)
+            best = np.full(w, key(base[off]))
+            index = np.empty(w, dtype=np.intp)
+            start = off + o * so + t0
+            sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
+        return
+    # Few column tiles: split the rows into chunks instead, then merge the
+    # chunks' bests in row order (strict, so the first occurrence wins).
+    step = (n + nchunks - 1) // nchunks
+    nparts = (n + step - 1) // step
+    for o in range(outer):
+        for t0 in range(0, inner, SWEEP_TILE):
+            w = min(SWEEP_TILE, inner - t0)
+            start = off + o * so + t0
+            bests = np.full((nparts, w), key(base[off]))
+            indices = np.empty((nparts, w), dtype=np.intp)
+            for c in prange(nparts):
+                j0 = c * step
+                sweep_tile(base, start, j0, min(j0 + step, n), sn, w, bests[c], indices[c])
+            best = bests[0]
+            index = indices[0]
+            for c in range(1, nparts):
+                for i in range(w):
+                    if beats(bests[c, i], best[i]):
+                        best[i] = bests[c, i]
+                        index[i] = indices[c, i]
+            finish_tile(base, start, n, sn, w, best, index, out2[o, t0 : t0 + w])
+
+
+def _rows_parallel_body(base, off, outer, n, inner, so, sn, si, out2, nchunks):
+    total = outer * inner
+    step = (total + nchunks - 1) // nchunks
+    for c in prange(nchunks):
+        for unit in range(c * step, min(c * step + step, total)):
+            o = unit // inner
+            i = unit - o * inner
+            out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
+
+
+def _row_parallel_body(base, start, n, nchunks):
+    # One long contiguous row: blocked scans of chunks in parallel,
+    # merged in order so the first occurrence (and first NaN) wins.
+    step = (n + nchunks - 1) // nchunks
+    step = (step + BLOCK - 1) // BLOCK * BLOCK
+    nparts = (n + step - 1) // step
+    bests = np.full(nparts, key(base[start]))
+    indices = np.empty(nparts, dtype=np.intp)
+    stop = np.zeros(nparts, dtype=np.bool_)
+    for c in prange(nparts):
+        lo = c * step
+        b, j = scan_blocks_stoppable(base[start + lo : start + min(lo + step, n)], stop, c)
+        bests[c] = b
+        indices[c] = lo + j
+    best = bests[0]
+    index = indices[0]
+    for c in range(1, nparts):
+        if is_top(best):
+            break
+        if beats(bests[c], best):
+            best = bests[c]
+            index = indices[c]
+    if suspect(best):
+        return scan_exact(base[start : start + n])
+    return index

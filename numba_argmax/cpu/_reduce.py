@@ -1,12 +1,19 @@
-"""Drive the CPU kernels: pick the element kind, reshape any layout without copying.
+"""Drive the CPU kernels: pick the element kind, address any layout without copying.
 
-Every reduction is expressed as a 3-D strided view ``(outer, n, inner)`` of the
-input (no data is moved): the reduced axes merge into ``n`` and the kept axes
-into ``outer``/``inner`` whenever their strides allow.  Only two rare cases
-copy: several reduced axes whose strides cannot merge (a tuple ``axis``), and
-unaligned or non-native byte order input.
+Every reduction is expressed as a 3-D view ``(outer, n, inner)`` of the
+input's memory, handed to the kernels as a flat 1-D array plus an offset and
+element strides (no data is moved): the reduced axes merge into ``n`` and the
+kept axes into ``outer``/``inner`` whenever their strides allow.  Reducing
+all axes of a non-C layout (e.g. ``axis=None`` on Fortran order) runs in two
+stages without a copy.  Rare cases copy: several reduced axes that cannot
+merge while others are kept (a tuple ``axis``), and unaligned or non-native
+byte order input.
 """
 
+import contextlib
+import os
+
+import numba
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
@@ -14,7 +21,7 @@ from .._threads import parallel_slot
 from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
 
 #: Below this many elements the serial kernel wins (thread start-up costs).
-PARALLEL_MIN_SIZE = 1 << 18
+PARALLEL_MIN_SIZE = 1 << 20
 
 # dtype.kind/char -> (view dtype, element kind).  Missing: handed to NumPy.
 _PLAIN_CHARS = set("bhilqBHILQfdFD") | {"p", "P"}
@@ -67,6 +74,115 @@ def _merge_dims(dims):
     return merged
 
 
+def _cores_idle(nthreads):
+    """Whether about ``nthreads`` cores are free (1-minute load average).
+
+    Threads on busy cores wait for time slices: a parallel kernel then takes
+    milliseconds where the serial one takes microseconds, so it runs only
+    when the machine looks idle enough.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available on this platform: trust the thread count
+        return True
+    return load <= (os.cpu_count() or 1) - nthreads + 1.5  # +1: this thread
+
+
+@contextlib.contextmanager
+def _parallel_threads(size, parallel):
+    """Threads for ``size`` elements (0: the serial kernel), holding the parallel slot.
+
+    Parallel only for large input on idle cores, and only for the caller that
+    holds the process's one parallel slot (see :mod:`numba_argmax._threads`).
+    """
+    wanted = parallel and size >= PARALLEL_MIN_SIZE and _cores_idle(numba.get_num_threads())
+    with parallel_slot(wanted) as nthreads:
+        yield nthreads
+
+
+def _contiguous_base(view):
+    """``_flat_base`` for C- or F-contiguous input, without as_strided (slow)."""
+    if view.flags.c_contiguous or view.flags.f_contiguous:
+        order = "C" if view.flags.c_contiguous else "F"
+        strides = tuple(st // view.itemsize for st in view.strides)
+        return view.reshape(-1, order=order), 0, strides
+    return None
+
+
+def _flat_base(view):
+    """Return ``(base, origin, element_strides)`` addressing ``view``'s memory.
+
+    ``base`` is a 1-D C-contiguous array over the whole memory span of
+    ``view`` (no copy), ``origin`` the element offset of ``view[0, ..., 0]``
+    in it.  None when a stride is not a whole number of elements.
+    """
+    itemsize = view.itemsize
+    if any(st % itemsize for st in view.strides):
+        return None
+    strides = tuple(st // itemsize for st in view.strides)
+    low = view[tuple(slice(n - 1, n) if st < 0 else slice(0, 1)
+                     for n, st in zip(view.shape, strides))]
+    span = 1 + sum((n - 1) * abs(st) for n, st in zip(view.shape, strides))
+    origin = sum((n - 1) * -st for n, st in zip(view.shape, strides) if st < 0)
+    base = as_strided(low, shape=(span,), strides=(itemsize,), writeable=False)
+    return base, origin, strides
+
+
+def flat_argreduce(a, is_max, skip_nan):
+    """Index into a non-empty C-contiguous ``a`` as a Python int, or None for NumPy.
+
+    The lean path for ``axis=None`` (no shape bookkeeping); -1 means "no
+    valid value" for ``skip_nan``.
+    """
+    prepared = kernel_view(a)
+    if prepared is None:
+        return None
+    view, kind = prepared
+    if kind in (KIND_NAT, KIND_BOOL) or not (view.dtype.kind in "fc" or kind == KIND_FLOAT16):
+        skip_nan = False
+    kernels = kernels_for(is_max, skip_nan, kind)
+    base = view.reshape(-1)
+    n = base.shape[0]
+    with _parallel_threads(n, True) as nthreads:
+        if nthreads:
+            return kernels.row_parallel(base, 0, n, nthreads)
+        return kernels.reduce_flat(base, 0, n, 1)
+
+
+#: The two-stage reduction needs this many elements per candidate.
+TWO_STAGE_MIN_RUN = 64
+
+
+def _two_stage(a, axes, is_max, skip_nan, parallel):
+    """Reduce all of a non-C-ordered ``a`` without copying it, or None.
+
+    Stage 1 reduces the axis contiguous in memory (fast kernels, in place):
+    one candidate per line, each the smallest logical index of its line's
+    best.  Stage 2 is NumPy's own argmax over those candidates sorted by
+    logical index, so ties and NaN resolve exactly as on the C-order copy.
+    """
+    t = a.transpose(axes)  # the index is into these axes flattened in C order
+    p = int(np.argmin([abs(st) if n > 1 else np.inf for n, st in zip(t.shape, t.strides)]))
+    if t.shape[p] < TWO_STAGE_MIN_RUN:
+        return None
+    lines = argreduce(t, (p,), is_max, skip_nan, parallel=parallel)
+    if skip_nan and lines.max() < 0:
+        return np.array(-1, dtype=np.intp)
+    best_in_line = np.expand_dims(np.maximum(lines, 0), p)
+    values = np.take_along_axis(t, best_in_line, axis=p).ravel()
+    coords = list(np.indices(lines.shape, sparse=True))
+    coords.insert(p, best_in_line.squeeze(p))
+    logical = np.ravel_multi_index(np.broadcast_arrays(*coords), t.shape).ravel()
+    order = np.argsort(logical, kind="stable")
+    values = values[order]
+    if skip_nan and values.dtype.kind in "fc":
+        # NaN counts as -inf (+inf), as in NumPy's nanargmax: fill, then argmax.
+        fill = -np.inf if is_max else np.inf
+        values = np.where(values != values, values.dtype.type(fill), values)
+    pick = np.argmax(values) if is_max else np.argmin(values)
+    return np.array(logical[order[pick]], dtype=np.intp)
+
+
 def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     """Index of the max (min) of ``a`` over ``axes``, as an intp array.
 
@@ -80,47 +196,70 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     if prepared is None:
         return None
     view, kind = prepared
-    if kind == KIND_NAT or not (view.dtype.kind in "fc" or kind == KIND_FLOAT16):
+    if kind in (KIND_NAT, KIND_BOOL) or not (view.dtype.kind in "fc" or kind == KIND_FLOAT16):
         skip_nan = False  # nan-variants skip NaN only; integers and NaT behave as argmax
     kernels = kernels_for(is_max, skip_nan, kind)
+    if view.flags.c_contiguous and (axes is None or len(axes) == a.ndim):
+        # The commonest call: the whole of a C-contiguous array, memory order.
+        n = view.size
+        base = view.reshape(-1)
+        with _parallel_threads(n, parallel) as nthreads:
+            if nthreads:
+                return np.array(kernels.row_parallel(base, 0, n, nthreads), dtype=np.intp)
+            return np.array(kernels.reduce_flat(base, 0, n, 1), dtype=np.intp)
     if axes is None:
         axes = tuple(range(a.ndim))
-    itemsize = view.itemsize
+    if view.size == 0:  # the reduced size is positive, so a kept axis is empty
+        return np.empty(tuple(n for ax, n in enumerate(a.shape) if ax not in axes), np.intp)
+    flat = _contiguous_base(view) or _flat_base(view)
+    if flat is None:  # odd strides (e.g. a complex view of floats): one copy
+        view = view.copy()
+        flat = _flat_base(view)
+    base, origin, estrides = flat
 
-    reduced = _merge_dims([(view.shape[ax], view.strides[ax]) for ax in axes])
+    reduced = _merge_dims([(view.shape[ax], estrides[ax]) for ax in axes])
     kept_axes = [ax for ax in range(a.ndim) if ax not in axes]
     kept_shape = tuple(view.shape[ax] for ax in kept_axes)
+    if len(reduced) > 1 and not kept_axes:
+        two_stage = _two_stage(a, axes, is_max, skip_nan, parallel)
+        if two_stage is not None:
+            return two_stage
     if len(reduced) > 1:
         # Reduced axes that cannot address like one: gather them (one copy).
         moved = np.moveaxis(view, axes, range(a.ndim - len(axes), a.ndim))
-        view = moved.reshape(kept_shape + (-1,))
-        reduced = _merge_dims([(view.shape[-1], view.strides[-1])])
+        view = np.ascontiguousarray(moved.reshape(kept_shape + (-1,)))
+        base, origin, estrides = _flat_base(view)
         kept_axes = list(range(len(kept_shape)))
-    n, reduced_stride = reduced[0] if reduced else (1, itemsize)
+        reduced = _merge_dims([(view.shape[-1], estrides[-1])])
+    n, sn = reduced[0] if reduced else (1, 1)
 
-    if not kept_shape and view.ndim == 1:
-        # The common 1-D case: no 3-D view needed.
-        with parallel_slot(parallel and view.size >= PARALLEL_MIN_SIZE) as nthreads:
+    if not kept_shape:
+        with _parallel_threads(n if sn == 1 else 0, parallel) as nthreads:
             if nthreads:
-                result = np.empty((1, 1), dtype=np.intp)
-                kernels.reduce_3d_parallel(view.reshape(1, -1, 1), result, nthreads)
-                return result.reshape(())
-            return np.array(kernels.reduce_1d(view), dtype=np.intp)
+                return np.array(kernels.row_parallel(base, origin, n, nthreads), dtype=np.intp)
+            return np.array(kernels.reduce_flat(base, origin, n, sn), dtype=np.intp)
 
-    groups = _merge_dims([(view.shape[ax], view.strides[ax]) for ax in kept_axes])
+    groups = _merge_dims([(view.shape[ax], estrides[ax]) for ax in kept_axes])
     while len(groups) < 2:
-        groups.insert(0, (1, itemsize))
-    *lead, (outer, outer_stride), (inner, inner_stride) = groups
-    shape = tuple(s for s, _ in lead) + (outer, n, inner)
-    strides = tuple(st for _, st in lead) + (outer_stride, reduced_stride, inner_stride)
-    full = as_strided(view, shape=shape, strides=strides, writeable=False)
-
+        groups.insert(0, (1, 0))
+    *lead, (outer, so), (inner, si) = groups
     result = np.empty(kept_shape, dtype=np.intp)
     result_groups = result.reshape(tuple(s for s, _ in lead) + (outer, inner))
-    with parallel_slot(parallel and a.size >= PARALLEL_MIN_SIZE) as nthreads:
-        for index in np.ndindex(*shape[:-3]):
-            if nthreads:
-                kernels.reduce_3d_parallel(full[index], result_groups[index], nthreads)
-            else:
-                kernels.reduce_3d(full[index], result_groups[index])
+    sweep = si == 1 and inner > 1 and sn != 1  # the kernels' own choice, see reduce_3d
+    with _parallel_threads(a.size, parallel) as nthreads:
+        for index in np.ndindex(*(s for s, _ in lead)):
+            start = origin + sum(i * st for i, (_, st) in zip(index, lead))
+            out2 = result_groups[index]
+            if not nthreads:
+                kernels.reduce_3d(base, start, outer, n, inner, so, sn, si, out2)
+            elif sweep:
+                kernels.sweep_parallel(base, start, outer, n, inner, so, sn, out2, nthreads)
+            elif outer * inner >= nthreads or sn != 1:
+                kernels.rows_parallel(base, start, outer, n, inner, so, sn, si, out2, nthreads)
+            else:  # a few long contiguous rows: split each one
+                for o in range(outer):
+                    for i in range(inner):
+                        out2[o, i] = kernels.row_parallel(
+                            base, start + o * so + i * si, n, nthreads
+                        )
     return result

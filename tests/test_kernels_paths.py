@@ -1,0 +1,274 @@
+"""Differential tests that force each CPU kernel path (correctness only, never timing).
+
+Paths: the flat blocked scan (contiguous and strided rows), the row sweep
+(reduced axis outside a contiguous kept axis), the parallel variants (one
+long row split into chunks; rows split into chunks for the sweep), and the
+exact fallback.  Extremes, ties and NaN are planted on both sides of the
+block (``BLOCK``), tile (``SWEEP_TILE``) and chunk boundaries.
+"""
+
+import numpy as np
+import pytest
+
+import numba_argmax as nam
+from numba_argmax import _api
+from numba_argmax.cpu import _kernels, _reduce
+
+BLOCK = _kernels.BLOCK
+TILE = _kernels.SWEEP_TILE
+
+FUNCS = [
+    (nam.argmax, np.argmax),
+    (nam.argmin, np.argmin),
+    (nam.nanargmax, np.nanargmax),
+    (nam.nanargmin, np.nanargmin),
+]
+ALL_DTYPES = [
+    "bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+    "float16", "float32", "float64", "complex64", "complex128", "M8[s]", "m8[ms]",
+]
+
+
+#: The parallel kernels compile slowly: they are checked on fewer dtypes.
+PARALLEL_DTYPES = {"bool", "int8", "uint64", "float16", "float64", "M8[s]"}
+
+
+def paths(dtypes):
+    """(dtype, path) pairs: every dtype serially, PARALLEL_DTYPES also in parallel."""
+    return [(dt, "serial") for dt in dtypes] + [
+        (dt, "parallel") for dt in dtypes if dt in PARALLEL_DTYPES
+    ]
+
+
+@pytest.fixture(autouse=True)
+def kernels_for_every_size(monkeypatch):
+    """Small arrays reach the kernels too (not ndarray.argmax)."""
+    monkeypatch.setattr(_api, "_TINY_SIZE", -1)
+
+
+def use_path(monkeypatch, path):
+    """Serial kernels, or the parallel ones with 3 chunks for any size."""
+    threads = 3 if path == "parallel" else 0
+    monkeypatch.setattr(_reduce, "_parallel_threads", lambda size, parallel: threads)
+
+
+def _outcome(func, a, axis):
+    try:
+        return func(a, axis=axis)
+    except ValueError as exc:
+        return ("ValueError", str(exc))
+
+
+def _numpy_outcome(func, a, axis):
+    if not isinstance(axis, tuple):
+        return _outcome(func, a, axis)
+    # A tuple axis means those axes flattened in C order, in the order given.
+    moved = np.moveaxis(a, axis, range(a.ndim - len(axis), a.ndim))
+    kept = moved.shape[: a.ndim - len(axis)]
+    result = _outcome(func, moved.reshape(kept + (-1,)), -1)
+    return result
+
+
+def assert_same(a, axis=None, funcs=FUNCS):
+    for ours, theirs in funcs:
+        expected = _numpy_outcome(theirs, a, axis)
+        got = _outcome(ours, a, axis)
+        if isinstance(expected, tuple):
+            assert got == expected, (ours.__name__, axis)
+        else:
+            assert type(got) is type(expected), (ours.__name__, axis)
+            assert np.array_equal(got, expected), (ours.__name__, axis, got, expected)
+
+
+def _values(dtype, size, rng, low=-3, high=4):
+    """Few distinct values (many ties) in ``dtype``."""
+    ints = rng.integers(low, high, size=size)
+    dtype = np.dtype(dtype)
+    if dtype.kind == "b":
+        return ints > 2
+    if dtype.kind in "mM":
+        return ints.astype(np.int64).astype(dtype)
+    if dtype.kind == "u":
+        return (ints - low).astype(dtype)
+    return ints.astype(dtype)
+
+
+def _nan(dtype):
+    return np.datetime64("NaT") if np.dtype(dtype).kind == "M" else (
+        np.timedelta64("NaT") if np.dtype(dtype).kind == "m" else np.nan)
+
+
+BOUNDARIES = [0, BLOCK - 1, BLOCK, 2 * BLOCK - 1, 2 * BLOCK, 2 * BLOCK + 1, 3 * BLOCK]
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
+def test_long_row_every_dtype(dtype, path, monkeypatch):
+    use_path(monkeypatch, path)
+    # Ties of the extreme on both sides of every block boundary.
+    rng = np.random.default_rng(1)
+    a = _values(dtype, 3 * BLOCK + 7, rng)
+    top = a.max() if a.dtype.kind not in "c" else a[np.argmax(a)]
+    bottom = a.min() if a.dtype.kind not in "c" else a[np.argmin(a)]
+    a[: 2 * BLOCK] = a[2 * BLOCK]  # nothing extreme early on
+    for i in (BLOCK, 2 * BLOCK - 1, 2 * BLOCK + 1):
+        a[i] = top if i % 2 else bottom
+    assert_same(a)
+    if a.dtype.kind in "fcmM":
+        for i in (2 * BLOCK + 1, BLOCK - 1):
+            a[i] = _nan(dtype)
+            assert_same(a)
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(["float16", "float32", "float64", "complex128"]))
+@pytest.mark.parametrize("where", BOUNDARIES)
+def test_nan_at_block_boundaries(dtype, where, path, monkeypatch):
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(2)
+    a = _values(dtype, 3 * BLOCK + 5, rng)
+    a[where] = np.nan
+    a[min(where + 3, a.size - 1)] = np.nan
+    assert_same(a)
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(["float16", "float64", "complex64"]))
+def test_nan_variants_fill_and_all_nan(dtype, path, monkeypatch):
+    use_path(monkeypatch, path)
+    # NaN counts as -inf (+inf): a NaN before an infinity ties with it.
+    a = np.full(2 * BLOCK + 3, np.nan, dtype=dtype)
+    assert_same(a)  # all NaN: ValueError for the nan-variants
+    a[BLOCK + 1] = -np.inf
+    a[BLOCK + 2] = np.inf
+    assert_same(a)
+    b = np.full((5, TILE + 3), np.nan, dtype=dtype)
+    b[3, 1] = -np.inf
+    b[2, TILE + 1] = np.inf
+    assert_same(b[:, : TILE + 2], axis=0)  # one all-NaN column
+    b[:, TILE + 2] = 0
+    assert_same(b, axis=0)
+
+
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+def test_signed_zeros_and_infinities(path, monkeypatch):
+    use_path(monkeypatch, path)
+    a = np.zeros(2 * BLOCK + 9)
+    a[::3] = -0.0
+    assert_same(a)
+    a[BLOCK + 5] = np.inf
+    a[BLOCK + 7] = np.inf
+    a[3] = -np.inf
+    assert_same(a)
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(["bool", "int8", "uint64", "float16",
+                                                   "float64", "complex128", "M8[s]"]))
+def test_sweep_across_tiles(dtype, path, monkeypatch):
+    use_path(monkeypatch, path)
+    # axis=0 of C-order data sweeps rows; columns cross a tile boundary.
+    rng = np.random.default_rng(3)
+    a = _values(dtype, (7, 2 * TILE + 5), rng)
+    if a.dtype.kind in "fcmM":
+        a[4, TILE - 1 : TILE + 2] = _nan(dtype)
+        a[2, TILE] = _nan(dtype)
+    assert_same(a, axis=0)
+    assert_same(a[::-1], axis=0)  # negative row stride
+    assert_same(np.asfortranarray(a), axis=1)  # F order: the same sweep along axis 1
+    assert_same(a[:, :4100].reshape(7, 5, -1)[:, :, :3], axis=0)  # kept axes that do not merge
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(["int16", "float32", "float64", "m8[ms]"]))
+def test_sweep_row_chunks(dtype, path, monkeypatch):
+    use_path(monkeypatch, path)
+    # Few columns, many rows: the parallel sweep splits the rows in chunks.
+    rng = np.random.default_rng(4)
+    a = _values(dtype, (3001, 5), rng)
+    if a.dtype.kind in "fm":
+        a[2000:, 2] = _nan(dtype)
+        a[1000, 3] = _nan(dtype)
+    assert_same(a, axis=0)
+
+
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+def test_int64_extremes_and_nat_ambiguity(path, monkeypatch):
+    use_path(monkeypatch, path)
+    # INT64_MAX is the key NaT gets for argmax: a real INT64_MAX before NaT.
+    info = np.iinfo(np.int64)
+    a = np.zeros(2 * BLOCK + 3, dtype=np.int64)
+    a[5] = info.max
+    a[BLOCK + 3] = info.min + 1
+    assert_same(a)
+    assert_same(a.view("m8[s]"))
+    a[BLOCK + 9] = info.min  # NaT as timedelta
+    assert_same(a.view("m8[s]"))
+    u = np.zeros(2 * BLOCK + 1, dtype=np.uint64)
+    u[[7, BLOCK + 1]] = np.iinfo(np.uint64).max
+    assert_same(u)
+
+
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+@pytest.mark.parametrize("layout", ["strided", "reversed", "F", "T3"])
+def test_layouts(layout, path, monkeypatch):
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(5)
+    a = _values("float64", (40, 30, 9), rng)
+    a[3, 7, 2] = np.nan
+    b = {
+        "strided": a[::2, ::3],
+        "reversed": a[::-1, :, ::-1],
+        "F": np.asfortranarray(a),
+        "T3": a.transpose(1, 2, 0),
+    }[layout]
+    for axis in (None, 0, 1, 2, -1, (0, 2)):
+        assert_same(b, axis=axis)
+
+
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+def test_rows_and_broadcast(path, monkeypatch):
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(6)
+    a = _values("float32", (300, 1000), rng)
+    a[17, 999] = np.nan
+    assert_same(a, axis=-1)
+    assert_same(a[:, ::-2], axis=-1)
+    b = np.broadcast_to(np.array([1.0, np.nan, 3.0]), (2000, 3))
+    assert_same(b, axis=0)
+    assert_same(b, axis=1)
+
+
+@pytest.mark.parametrize("path", ["serial", "parallel"])
+def test_bool_early_exit(path, monkeypatch):
+    use_path(monkeypatch, path)
+    a = np.zeros(3 * BLOCK, dtype=bool)
+    assert_same(a)
+    a[BLOCK + 3] = True
+    a[2 * BLOCK] = True
+    assert_same(a)
+    assert_same(~a)
+
+
+@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float16", "float64",
+                                   "complex128", "M8[s]"])
+def test_two_stage_without_copy(dtype, monkeypatch):
+    # axis=None (or all axes) on F-ordered / permuted input: lines reduced in
+    # memory order, then NumPy's argmax over the candidates in logical order.
+    monkeypatch.setattr(_reduce, "TWO_STAGE_MIN_RUN", 2)
+    rng = np.random.default_rng(7)
+    a = _values(dtype, (6, 5, 4), rng, low=-1, high=2)  # many ties across lines
+    if a.dtype.kind in "fcmM":
+        a[rng.random(a.shape) < 0.15] = _nan(dtype)
+    for b in (np.asfortranarray(a), a.transpose(2, 0, 1), np.asfortranarray(a)[::-1, :, ::2]):
+        assert_same(b)
+        assert_same(b, axis=(0, 1, 2))
+        assert_same(b, axis=(2, 0, 1))
+    if a.dtype.kind in "fc":
+        c = np.full((7, 3), np.nan, dtype=dtype)
+        assert_same(np.asfortranarray(c))  # all NaN
+        c[4, 0] = -np.inf
+        assert_same(np.asfortranarray(c))  # a valid value behind NaN ties
+
+
+def test_small_arrays_take_numpys_method(monkeypatch):
+    # Below _TINY_SIZE argmax/argmin are ndarray.argmax/argmin themselves.
+    monkeypatch.setattr(_api, "_TINY_SIZE", 1 << 15)
+    for a in (np.array([3, 9, 9, 1]), np.array([np.nan, 1.0]), np.zeros(0)):
+        for ours, theirs in FUNCS[:2]:
+            assert_same(a, funcs=[(ours, theirs)])
