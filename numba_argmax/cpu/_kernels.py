@@ -329,8 +329,9 @@ def _build(is_max, skip_nan, kind):
 
     @njit(inline="always")
     def beats(k, best):
-        # Strict "k is better than best"; a NaN key beats any non-NaN one.
-        return better(k, best) or (k != k and best == best)
+        # Strict "k is better than best"; a NaN key beats any non-NaN one and
+        # nothing beats a NaN (complex compares its parts, so ask explicitly).
+        return best == best and (k != k or better(k, best))
 
     @njit
     def scan_exact(row):
