@@ -199,7 +199,7 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     if kind in (KIND_NAT, KIND_BOOL) or not (view.dtype.kind in "fc" or kind == KIND_FLOAT16):
         skip_nan = False  # nan-variants skip NaN only; integers and NaT behave as argmax
     kernels = kernels_for(is_max, skip_nan, kind)
-    if view.flags.c_contiguous and (axes is None or len(axes) == a.ndim):
+    if view.flags.c_contiguous and (axes is None or axes == tuple(range(a.ndim))):
         # The commonest call: the whole of a C-contiguous array, memory order.
         n = view.size
         base = view.reshape(-1)
