@@ -101,6 +101,24 @@ def _kernel_view_impl(a):
     return lambda a: a
 
 
+@register_jitable
+def _flat_base_3d(v):
+    """``(base, so, sn, si)``: a 1-D view over ``v``'s memory and element strides.
+
+    The CPU kernels address their input as one flat array plus element
+    strides (see cpu/_kernels.py).  Negative or odd strides: one copy first.
+    """
+    itemsize = v.itemsize
+    s0, s1, s2 = v.strides
+    if min(s0, s1, s2) < 0 or s0 % itemsize or s1 % itemsize or s2 % itemsize:
+        v = np.ascontiguousarray(v)
+        s0, s1, s2 = v.strides
+    so, sn, si = s0 // itemsize, s1 // itemsize, s2 // itemsize
+    outer, n, inner = v.shape
+    span = (outer - 1) * so + (n - 1) * sn + (inner - 1) * si + 1
+    return np.lib.stride_tricks.as_strided(v, (span,), (itemsize,)), so, sn, si
+
+
 def _axes_array(axis, ndim):
     """``axis`` (None, int, tuple) normalised like NumPy, as an intp array."""
 
@@ -238,7 +256,9 @@ def _core_for(is_max, skip_nan, kind, ndim, empty_message):
         indices2 = np.empty((outer, inner), dtype=np.intp)
         # The serial kernel: inside njit code the caller decides about threads
         # (its own prange), and a nested parallel region would oversubscribe.
-        reduce_3d(_kernel_view(a3), indices2)
+        if indices2.size:
+            base, so, sn, si = _flat_base_3d(_kernel_view(a3))
+            reduce_3d(base, 0, outer, n, inner, so, sn, si, indices2)
         if skip_nan and indices2.size and indices2.min() < 0:
             raise ValueError("All-NaN slice encountered")
         return a3, indices2, kept_shape, keepdims_shape

@@ -7,6 +7,8 @@ exact fallback.  Extremes, ties and NaN are planted on both sides of the
 block (``BLOCK``), tile (``SWEEP_TILE``) and chunk boundaries.
 """
 
+import contextlib
+
 import numpy as np
 import pytest
 
@@ -49,7 +51,12 @@ def kernels_for_every_size(monkeypatch):
 def use_path(monkeypatch, path):
     """Serial kernels, or the parallel ones with 3 chunks for any size."""
     threads = 3 if path == "parallel" else 0
-    monkeypatch.setattr(_reduce, "_parallel_threads", lambda size, parallel: threads)
+
+    @contextlib.contextmanager
+    def forced_threads(size, parallel):
+        yield threads
+
+    monkeypatch.setattr(_reduce, "_parallel_threads", forced_threads)
 
 
 def _outcome(func, a, axis):
