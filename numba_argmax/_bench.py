@@ -485,6 +485,27 @@ def environment():
     }
 
 
+def gpu_section(quick):
+    """Time the CUDA backend when a GPU is present; print and return its rows."""
+    try:
+        from .cuda._bench import gpu_benchmarks
+    except ImportError:  # numba-cuda not installed: no GPU section
+        return []
+    rows = gpu_benchmarks(quick)
+    if rows:
+        print("\nGPU (device time; ratio = CuPy / ours where CuPy is installed):")
+        for case, ours_s, cupy_s, numpy_host_s in rows:
+            cupy = "(not installed)"
+            if cupy_s:
+                cupy = f"{cupy_s * 1e6:10.1f} us  {cupy_s / ours_s:5.2f}x"
+            print(f"  {case:40} ours {ours_s * 1e6:10.1f} us  CuPy {cupy}  "
+                  f"NumPy host {numpy_host_s * 1e3:8.2f} ms")
+    return [
+        {"case": case, "ours_s": ours_s, "cupy_s": cupy_s, "numpy_host_s": numpy_host_s}
+        for case, ours_s, cupy_s, numpy_host_s in rows
+    ]
+
+
 def main_bench(args):
     grid = QUICK_GRID if args.quick else FULL_GRID
     if args.filter:
@@ -503,9 +524,11 @@ def main_bench(args):
           f"load) {first_calls:.1f} s in total, never inside the samples.")
     print("ratio = NumPy median / contender median (above 1: faster than NumPy); "
           "IQR of the per-round ratios.")
+    gpu_rows = gpu_section(args.quick)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"environment": environment(), "results": results}, f, indent=1)
+            json.dump({"environment": environment(), "results": results, "gpu": gpu_rows},
+                      f, indent=1)
     if args.table_rst:
         with open(args.table_rst, "w") as f:
             f.write(format_rst(results))
