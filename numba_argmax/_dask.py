@@ -25,6 +25,7 @@ import numpy as np
 
 from ._normalize import as_keepdims, empty_reduction_error, normalize_axis, reduced_shapes
 from ._ops import ARGMAX, ARGMIN
+from ._originals import NUMPY_UNRAVEL_INDEX
 from .cpu._backend import _numpy_reduce
 from .cpu._reduce import argreduce
 
@@ -123,7 +124,7 @@ def _chunk_candidates(block, axes, op, skip_nan, block_info=None):
         candidates["index"] = _NO_CANDIDATE
         return candidates
     local, valid = _local_argreduce(block, axes, op, skip_nan)
-    coords = np.unravel_index(local, [block.shape[ax] for ax in axes]) if axes else ()
+    coords = NUMPY_UNRAVEL_INDEX(local, [block.shape[ax] for ax in axes]) if axes else ()
     values = _take_local(block, axes, coords)
 
     # Local flat index over the block's reduced axes -> global flat index over

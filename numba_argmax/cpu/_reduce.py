@@ -17,6 +17,7 @@ import numba
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+from .._originals import NUMPY_ARGMAX, NUMPY_ARGMIN, NUMPY_TAKE_ALONG_AXIS
 from .._threads import parallel_slot
 from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
 
@@ -162,14 +163,14 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
     logical index, so ties and NaN resolve exactly as on the C-order copy.
     """
     t = a.transpose(axes)  # the index is into these axes flattened in C order
-    p = int(np.argmin([abs(st) if n > 1 else np.inf for n, st in zip(t.shape, t.strides)]))
+    p = int(NUMPY_ARGMIN([abs(st) if n > 1 else np.inf for n, st in zip(t.shape, t.strides)]))
     if t.shape[p] < TWO_STAGE_MIN_RUN:
         return None
     lines = argreduce(t, (p,), is_max, skip_nan, parallel=parallel)
     if skip_nan and lines.max() < 0:
         return np.array(-1, dtype=np.intp)
     best_in_line = np.expand_dims(np.maximum(lines, 0), p)
-    values = np.take_along_axis(t, best_in_line, axis=p).ravel()
+    values = NUMPY_TAKE_ALONG_AXIS(t, best_in_line, axis=p).ravel()
     coords = list(np.indices(lines.shape, sparse=True))
     coords.insert(p, best_in_line.squeeze(p))
     logical = np.ravel_multi_index(np.broadcast_arrays(*coords), t.shape).ravel()
@@ -179,7 +180,7 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
         # NaN counts as -inf (+inf), as in NumPy's nanargmax: fill, then argmax.
         fill = -np.inf if is_max else np.inf
         values = np.where(values != values, values.dtype.type(fill), values)
-    pick = np.argmax(values) if is_max else np.argmin(values)
+    pick = NUMPY_ARGMAX(values) if is_max else NUMPY_ARGMIN(values)
     return np.array(logical[order[pick]], dtype=np.intp)
 
 
