@@ -7,16 +7,11 @@ backends do the work.
 import numpy as np
 
 from ._dispatch import backend_for
+from .cpu._flat import flat_index
 from ._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
 
 _NoValue = np._NoValue
 
-#: Small arrays of these dtypes go to ndarray.argmax/argmin: NumPy's own
-#: answer by definition, and faster than a dispatch to a compiled kernel up
-#: to about this size (measured: NumPy 1.2-1.9 us at 10k, ours 2.4-3.3 us;
-#: parity near 100k).
-_TINY_SIZE = 1 << 15
-_TINY_CHARS = frozenset("?bhilqpBHILQPfd")
 
 
 def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
@@ -92,9 +87,10 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.argmax(np.array([[0, 5], [7, 1]]), axis=(0, 1))
     np.int64(2)
     """
-    if (type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue
-            and a.size <= _TINY_SIZE and a.dtype.char in _TINY_CHARS):
-        return a.argmax()
+    if type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue:
+        index = flat_index(ARGMAX, a)
+        if index is not None:
+            return index
     return backend_for(a, out).reduce(ARGMAX, a, axis, out, keepdims)
 
 
@@ -142,9 +138,10 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.argmin(np.array(['2001', 'NaT', '1999'], dtype='datetime64[D]'))
     np.int64(1)
     """
-    if (type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue
-            and a.size <= _TINY_SIZE and a.dtype.char in _TINY_CHARS):
-        return a.argmin()
+    if type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue:
+        index = flat_index(ARGMIN, a)
+        if index is not None:
+            return index
     return backend_for(a, out).reduce(ARGMIN, a, axis, out, keepdims)
 
 
@@ -200,6 +197,10 @@ def nanargmax(a, axis=None, out=None, *, keepdims=_NoValue):
         ...
     ValueError: All-NaN slice encountered
     """
+    if type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue:
+        index = flat_index(NANARGMAX, a)
+        if index is not None:
+            return index
     return backend_for(a, out).reduce(NANARGMAX, a, axis, out, keepdims)
 
 
@@ -241,4 +242,8 @@ def nanargmin(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.nanargmin(a, axis=1)
     array([1, 0])
     """
+    if type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue:
+        index = flat_index(NANARGMIN, a)
+        if index is not None:
+            return index
     return backend_for(a, out).reduce(NANARGMIN, a, axis, out, keepdims)

@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 
 import numba_argmax as nam
-from numba_argmax import _api
-from numba_argmax.cpu import _kernels, _reduce
+from numba_argmax.cpu import _flat, _kernels, _reduce
 
 BLOCK = _kernels.BLOCK
 TILE = _kernels.SWEEP_TILE
@@ -45,7 +44,9 @@ def paths(dtypes):
 @pytest.fixture(autouse=True)
 def kernels_for_every_size(monkeypatch):
     """Small arrays reach the kernels too (not ndarray.argmax)."""
-    monkeypatch.setattr(_api, "_TINY_SIZE", -1)
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", -1)
+    monkeypatch.setattr(_flat, "_NUMPY_METHOD_ALWAYS_CHARS", frozenset())
 
 
 def use_path(monkeypatch, path):
@@ -57,6 +58,8 @@ def use_path(monkeypatch, path):
         yield threads
 
     monkeypatch.setattr(_reduce, "_parallel_threads", forced_threads)
+    if path == "parallel":  # the lean flat path is serial: leave every call to the driver
+        monkeypatch.setattr(_reduce, "PARALLEL_MIN_SIZE", 0)
 
 
 def _outcome(func, a, axis):
@@ -274,8 +277,9 @@ def test_two_stage_without_copy(dtype, monkeypatch):
 
 
 def test_small_arrays_take_numpys_method(monkeypatch):
-    # Below _TINY_SIZE argmax/argmin are ndarray.argmax/argmin themselves.
-    monkeypatch.setattr(_api, "_TINY_SIZE", 1 << 15)
+    # Small arrays: argmax/argmin are ndarray.argmax/argmin themselves.
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
     for a in (np.array([3, 9, 9, 1]), np.array([np.nan, 1.0]), np.zeros(0)):
         for ours, theirs in FUNCS[:2]:
             assert_same(a, funcs=[(ours, theirs)])

@@ -43,6 +43,7 @@ from numba.core import cgutils
 from numba.extending import intrinsic, overload
 
 from .._jit import jit_cached
+from ._lanes import lanes_max_or_skip, lanes_min_or_skip
 
 #: How array elements are read: as they are, float16 bits, datetime ints, bool bytes.
 KIND_PLAIN, KIND_FLOAT16, KIND_NAT, KIND_BOOL = 0, 1, 2, 3
@@ -57,6 +58,9 @@ _F16_INF_BITS = 0x7C00
 BLOCK = 16384
 #: Rows up to this length take the scalar loop (no block set-up).
 SHORT_ROW = 32
+#: Contiguous rows up to this length take the one-pass lanes scan (plain
+#: kinds): one read instead of the blocked scan's max + rescan.
+LANES_MAX_ROW = 1 << 16
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
 
@@ -326,6 +330,8 @@ def _build(is_max, skip_nan, kind):
     better = _gt if is_max else _lt
     combine = _combine_max if is_max else _combine_min
     is_top = _is_top_max if is_max else _is_top_min
+    lanes = lanes_max_or_skip if is_max else lanes_min_or_skip
+    use_lanes = kind == KIND_PLAIN
 
     @njit(inline="always")
     def beats(k, best):
@@ -431,7 +437,27 @@ def _build(is_max, skip_nan, kind):
     scan_blocks_stoppable = make_scan_blocks(True)
 
     @njit(inline="always")
-    def scan_row(row):
+    def scan_lanes(row):
+        # The one-pass SIMD scan (see _lanes), then the tail; the exact loop
+        # settles what the lanes cannot: a NaN for argmax (the first one
+        # wins), nothing better than the start value, a suspect best key.
+        best, index, saw_nan, stop = lanes(row)
+        if saw_nan and not skip_nan:
+            return scan_exact(row)
+        for j in range(stop, row.shape[0]):
+            x = row[j]
+            if not skip_nan and isnan(x):
+                return j  # no NaN before the tail
+            k = key(x)
+            if better(k, best):
+                best = k
+                index = j
+        if index < 0 or suspect(best):
+            return scan_exact(row)
+        return index
+
+    @njit(inline="always")
+    def scan_row_blocked(row):
         if _is_complex(row[0]):
             # Lexicographic keys do not reduce with vector max: the scalar loop
             # is fastest (LLVM drops the blocked branch for complex).
@@ -444,12 +470,21 @@ def _build(is_max, skip_nan, kind):
         return index
 
     @njit(inline="always")
+    def scan_row(row):
+        # A C-contiguous row.
+        if use_lanes and row.shape[0] <= LANES_MAX_ROW:
+            if row.shape[0] <= SHORT_ROW:
+                return scan_exact(row)
+            return scan_lanes(row)
+        return scan_row_blocked(row)
+
+    @njit(inline="always")
     def scan_strided(base, start, n, stride):
         if stride == 0:  # a broadcast row: every element is the first one
             return scan_exact(base[start : start + 1])
         if stride == 1:
             return scan_row(base[start : start + n])
-        return scan_row(base[start::stride][:n])
+        return scan_row_blocked(base[start::stride][:n])
 
     @njit
     def sweep_tile(base, start, j0, j1, sn, w, best, index):

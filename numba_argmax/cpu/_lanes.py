@@ -1,0 +1,199 @@
+"""One-pass SIMD argmax/argmin of a contiguous row: value and index vectors together.
+
+LLVM does not vectorise an argmax loop written in Python (the index makes
+it a "select with index" reduction it gives up on), and the blocked
+max-then-rescan scheme of :mod:`._kernels` reads a short row twice and pays
+its block set-up per row.  NumPy's own SIMD loop keeps a vector of best
+values and a vector of their indices; these intrinsics emit that loop as
+LLVM IR directly, so rows of 1e2-1e4 elements (the ``axis=-1`` of a
+classifier's logits, the ``axis=0`` of Fortran-order data) run at NumPy's
+speed inside our kernels.
+
+``lanes_max(row)`` / ``lanes_min(row)`` take a C-contiguous 1-D array of
+ints or floats and scan its first ``stop = n - n % W`` elements in ``W``
+lanes.  They return ``(best, index, saw_nan, stop)``:
+
+* ``best``: the largest (smallest) value seen, comparing with a strict
+  ``>`` (``<``) so each lane keeps its first occurrence;
+* ``index``: the smallest index holding ``best`` (ties across lanes), or -1
+  when no element beat the start value (the type's lowest value or -inf for
+  a max): the caller then runs its exact scalar loop;
+* ``saw_nan``: whether a NaN was read (NaN never wins a strict compare, so
+  the caller decides: argmax wants the first NaN, nanargmax skips it);
+* ``stop``: where the caller's scalar loop takes over for the tail.
+"""
+
+import numpy as np
+from llvmlite import ir
+from numba import types
+from numba.core import cgutils
+from numba.extending import intrinsic, overload
+
+#: Bytes per vector (two AVX2 or one AVX-512 register; LLVM splits wider
+#: vectors into what the target has).
+VECTOR_BYTES = 64
+_I64 = ir.IntType(64)
+_I32 = ir.IntType(32)
+#: Vectors per loop step, each with its own accumulators.
+UNROLL = 2
+#: Rows longer than this are not for these intrinsics (positions are int32).
+MAX_ROW = 1 << 30
+
+
+def _worst_value(dtype, is_max):
+    """The start value every lane must beat: -inf/+inf or the integer bounds."""
+    np_dtype = np.dtype(str(dtype))
+    if np_dtype.kind == "f":
+        return float("-inf") if is_max else float("inf")
+    info = np.iinfo(np_dtype)
+    return int(info.min if is_max else info.max)
+
+
+def _splat(builder, value, vector_type):
+    """A vector with ``value`` in every lane."""
+    undef = ir.Constant(vector_type, ir.Undefined)
+    one = builder.insert_element(undef, value, ir.Constant(ir.IntType(32), 0))
+    mask = ir.Constant(ir.VectorType(ir.IntType(32), vector_type.count), [0] * vector_type.count)
+    return builder.shuffle_vector(one, undef, mask)
+
+
+def _vector_reduce(builder, name, vector):
+    """Call ``llvm.vector.reduce.<name>`` on ``vector``."""
+    element = vector.type.element
+    if isinstance(element, ir.IntType):
+        suffix = f"v{vector.type.count}i{element.width}"
+    else:
+        suffix = f"v{vector.type.count}{'f32' if element == ir.FloatType() else 'f64'}"
+    fnty = ir.FunctionType(element, [vector.type])
+    fn = cgutils.get_or_insert_function(builder.module, fnty, f"llvm.vector.reduce.{name}.{suffix}")
+    return builder.call(fn, [vector])
+
+
+def _make_lanes(is_max):
+    @intrinsic
+    def lanes(typingctx, row):
+        if not (
+            isinstance(row, types.Array)
+            and row.ndim == 1
+            and row.layout == "C"
+            and isinstance(row.dtype, (types.Integer, types.Float))
+        ):
+            return None
+        dtype = row.dtype
+        is_float = isinstance(dtype, types.Float)
+        signed = is_float or dtype.signed
+        sig = types.Tuple((dtype, types.int64, types.boolean, types.int64))(row)
+
+        def codegen(context, builder, signature, args):
+            array = context.make_array(signature.args[0])(context, builder, args[0])
+            element = context.get_data_type(dtype)
+            width = VECTOR_BYTES // (dtype.bitwidth // 8)
+            vector_type = ir.VectorType(element, width)
+            index_type = ir.VectorType(_I32, width)
+            flag_type = ir.VectorType(ir.IntType(1), width)
+
+            n = builder.extract_value(array.shape, 0)
+            chunk = width * UNROLL
+            stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, chunk)))
+            worst = ir.Constant(vector_type, [_worst_value(dtype, is_max)] * width)
+            best_slots = [cgutils.alloca_once_value(builder, worst) for _ in range(UNROLL)]
+            index_slots = [
+                cgutils.alloca_once_value(builder, ir.Constant(index_type, [-1] * width))
+                for _ in range(UNROLL)
+            ]
+            nan_slot = cgutils.alloca_once_value(builder, ir.Constant(flag_type, [0] * width))
+            op = ">" if is_max else "<"
+
+            lane_numbers = ir.Constant(index_type, list(range(width)))
+
+            def scan_vector(u, offset):
+                # One vector at element ``offset`` into accumulator set ``u``.
+                pointer = builder.gep(array.data, [offset])
+                pointer = builder.bitcast(pointer, vector_type.as_pointer())
+                values = builder.load(pointer, align=dtype.bitwidth // 8)
+                best = builder.load(best_slots[u])
+                if is_float:
+                    take = builder.fcmp_ordered(op, values, best)
+                    saw_nan = builder.fcmp_unordered("uno", values, values)
+                    builder.store(builder.or_(builder.load(nan_slot), saw_nan), nan_slot)
+                elif signed:
+                    take = builder.icmp_signed(op, values, best)
+                else:
+                    take = builder.icmp_unsigned(op, values, best)
+                builder.store(builder.select(take, values, best), best_slots[u])
+                offset32 = builder.trunc(offset, _I32)
+                positions = builder.add(_splat(builder, offset32, index_type), lane_numbers)
+                index = builder.load(index_slots[u])
+                builder.store(builder.select(take, positions, index), index_slots[u])
+
+            start = ir.Constant(_I64, 0)
+            with cgutils.for_range_slice(builder, start, stop, ir.Constant(_I64, chunk), intp=_I64) as (j, _):
+                for u in range(UNROLL):
+                    # Independent accumulators per unrolled vector hide the
+                    # compare -> select latency.
+                    scan_vector(u, builder.add(j, ir.Constant(_I64, u * width)))
+            # Whole vectors left over after the unrolled loop.
+            vector_stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
+            with cgutils.for_range_slice(builder, stop, vector_stop, ir.Constant(_I64, width), intp=_I64) as (j, _):
+                scan_vector(0, j)
+            stop = vector_stop
+
+            # Merge the lanes: the best value, then the smallest index holding it.
+            best = builder.load(best_slots[0])
+            index = builder.load(index_slots[0])
+            for u in range(1, UNROLL):
+                # Lane-wise: the better value; on a tie the earlier position.
+                other, other_index = builder.load(best_slots[u]), builder.load(index_slots[u])
+                if is_float:
+                    better = builder.fcmp_ordered(op, other, best)
+                    tie = builder.fcmp_ordered("==", other, best)
+                else:
+                    compare = builder.icmp_signed if signed else builder.icmp_unsigned
+                    better = compare(op, other, best)
+                    tie = builder.icmp_signed("==", other, best)
+                earlier = builder.and_(tie, builder.icmp_signed("<", other_index, index))
+                earlier = builder.and_(earlier, builder.icmp_signed(">=", other_index, ir.Constant(index_type, [0] * width)))
+                take = builder.or_(better, earlier)
+                best = builder.select(take, other, best)
+                index = builder.select(take, other_index, index)
+            if is_float:
+                # No lane holds NaN (NaN never wins a compare), so fmax/fmin are exact.
+                overall = _vector_reduce(builder, "fmax" if is_max else "fmin", best)
+                holds = builder.fcmp_ordered("==", best, _splat(builder, overall, vector_type))
+            else:
+                name = ("s" if signed else "u") + ("max" if is_max else "min")
+                overall = _vector_reduce(builder, name, best)
+                holds = builder.icmp_signed("==", best, _splat(builder, overall, vector_type))
+            never = ir.Constant(index_type, [np.iinfo(np.int32).max] * width)
+            index = _vector_reduce(builder, "smin", builder.select(holds, index, never))
+            index = builder.sext(index, _I64)
+            saw_nan = _vector_reduce(builder, "or", builder.load(nan_slot))
+            return context.make_tuple(builder, signature.return_type, [overall, index, saw_nan, stop])
+
+        return sig, codegen
+
+    return lanes
+
+
+lanes_max = _make_lanes(True)
+lanes_min = _make_lanes(False)
+
+
+def _make_lanes_or_skip(lanes):
+    """``lanes`` for ints and floats; for other dtypes a result that defers to the exact loop."""
+
+    def stub(row):
+        pass
+
+    @overload(stub)
+    def impl(row):
+        if isinstance(row.dtype, (types.Integer, types.Float)):
+            return lambda row: lanes(row)
+        # Complex: index -1 and stop = n send the caller to its exact loop.
+        return lambda row: (row[0], -1, False, row.shape[0])
+
+    return stub
+
+
+lanes_max_or_skip = _make_lanes_or_skip(lanes_max)
+lanes_min_or_skip = _make_lanes_or_skip(lanes_min)
