@@ -7,8 +7,8 @@ backends do the work.
 import numpy as np
 
 from ._dispatch import backend_for
-from .cpu._flat import flat_index
 from ._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
+from .cpu._flat import flat_index
 
 _NoValue = np._NoValue
 

@@ -25,8 +25,22 @@ FUNCS = [
     (nam.nanargmin, np.nanargmin),
 ]
 ALL_DTYPES = [
-    "bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
-    "float16", "float32", "float64", "complex64", "complex128", "M8[s]", "m8[ms]",
+    "bool",
+    "int8",
+    "uint8",
+    "int16",
+    "uint16",
+    "int32",
+    "uint32",
+    "int64",
+    "uint64",
+    "float16",
+    "float32",
+    "float64",
+    "complex64",
+    "complex128",
+    "M8[s]",
+    "m8[ms]",
 ]
 
 
@@ -104,8 +118,11 @@ def _values(dtype, size, rng, low=-3, high=4):
 
 
 def _nan(dtype):
-    return np.datetime64("NaT") if np.dtype(dtype).kind == "M" else (
-        np.timedelta64("NaT") if np.dtype(dtype).kind == "m" else np.nan)
+    return (
+        np.datetime64("NaT")
+        if np.dtype(dtype).kind == "M"
+        else (np.timedelta64("NaT") if np.dtype(dtype).kind == "m" else np.nan)
+    )
 
 
 BOUNDARIES = [0, BLOCK - 1, BLOCK, 2 * BLOCK - 1, 2 * BLOCK, 2 * BLOCK + 1, 3 * BLOCK]
@@ -169,8 +186,10 @@ def test_signed_zeros_and_infinities(path, monkeypatch):
     assert_same(a)
 
 
-@pytest.mark.parametrize(("dtype", "path"), paths(["bool", "int8", "uint64", "float16",
-                                                   "float64", "complex128", "M8[s]"]))
+@pytest.mark.parametrize(
+    ("dtype", "path"),
+    paths(["bool", "int8", "uint64", "float16", "float64", "complex128", "M8[s]"]),
+)
 def test_sweep_across_tiles(dtype, path, monkeypatch):
     use_path(monkeypatch, path)
     # axis=0 of C-order data sweeps rows; columns cross a tile boundary.
@@ -255,8 +274,9 @@ def test_bool_early_exit(path, monkeypatch):
     assert_same(~a)
 
 
-@pytest.mark.parametrize("dtype", ["bool", "int8", "uint64", "float16", "float64",
-                                   "complex128", "M8[s]"])
+@pytest.mark.parametrize(
+    "dtype", ["bool", "int8", "uint64", "float16", "float64", "complex128", "M8[s]"]
+)
 def test_two_stage_without_copy(dtype, monkeypatch):
     # axis=None (or all axes) on F-ordered / permuted input: lines reduced in
     # memory order, then NumPy's argmax over the candidates in logical order.
@@ -283,3 +303,47 @@ def test_small_arrays_take_numpys_method(monkeypatch):
     for a in (np.array([3, 9, 9, 1]), np.array([np.nan, 1.0]), np.zeros(0)):
         for ours, theirs in FUNCS[:2]:
             assert_same(a, funcs=[(ours, theirs)])
+
+
+LANES_DTYPES = [
+    "int8",
+    "uint8",
+    "int16",
+    "uint16",
+    "int32",
+    "uint32",
+    "int64",
+    "uint64",
+    "float32",
+    "float64",
+]
+
+
+@pytest.mark.parametrize("dtype", LANES_DTYPES)
+@pytest.mark.parametrize("length", [33, 65, 129, 1000, 4099])
+def test_lanes_rows_ties_extremes_nan(dtype, length):
+    """The one-pass SIMD row scan (cpu/_lanes.py): ties across lanes, unrolled
+    accumulators and the overlapping first/last vectors; the type's extremes
+    (its start value); NaN in the body and in the last vector."""
+    rng = np.random.default_rng(length)
+    info = np.finfo(dtype) if dtype.startswith("float") else np.iinfo(dtype)
+    rows = rng.integers(0, 4, size=(12, length)).astype(dtype)  # many ties
+    rows[1] = info.min  # nothing beats the start value of a max
+    rows[2] = info.max
+    rows[3, [5, length - 1]] = info.max  # a tie between the first and the overlapping last vector
+    rows[4, [length - 1, 7]] = info.min
+    rows[5, :] = 2
+    rows[5, length // 2] = 3
+    if dtype.startswith("float"):
+        rows[6, length - 2] = np.nan  # NaN in the last vector
+        rows[7, [3, length // 2]] = np.nan
+        rows[8] = -np.inf
+        rows[9] = np.inf
+        rows[10, ::3] = np.nan
+        rows[11] = np.nan
+        rows[11, length - 1] = -np.inf
+    padded = np.zeros((12, length + 3), dtype)[:, 1:-2]  # rows at odd addresses too
+    padded[...] = rows
+    for a in (rows, padded):
+        assert_same(a, axis=-1)
+        assert_same(a.T, axis=0)

@@ -444,6 +444,8 @@ def _build(is_max, skip_nan, kind):
         best, index, saw_nan, stop = lanes(row)
         if saw_nan and not skip_nan:
             return scan_exact(row)
+        if stop == row.shape[0]:
+            return scan_exact(row) if index < 0 or suspect(best) else index
         for j in range(stop, row.shape[0]):
             x = row[j]
             if not skip_nan and isnan(x):
@@ -523,6 +525,7 @@ def _build(is_max, skip_nan, kind):
     helpers = {
         "key": key, "beats": beats, "suspect": suspect, "is_top": is_top,
         "scan_exact": scan_exact, "scan_blocks": scan_blocks, "scan_strided": scan_strided,
+        "scan_row": scan_row,
         "scan_blocks_stoppable": scan_blocks_stoppable,
         "sweep_tile": sweep_tile, "finish_tile": finish_tile, "sweep_block": sweep_block,
     }
@@ -565,6 +568,10 @@ def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
                 w = min(SWEEP_TILE, inner - t0)
                 start = off + o * so + t0
                 sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
+    elif sn == 1 and inner == 1:  # contiguous rows (axis=-1 of C order)
+        for o in range(outer):
+            start = off + o * so
+            out2[o, 0] = scan_row(base[start : start + n])
     else:
         for o in range(outer):
             for i in range(inner):

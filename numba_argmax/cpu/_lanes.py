@@ -10,8 +10,9 @@ classifier's logits, the ``axis=0`` of Fortran-order data) run at NumPy's
 speed inside our kernels.
 
 ``lanes_max(row)`` / ``lanes_min(row)`` take a C-contiguous 1-D array of
-ints or floats and scan its first ``stop = n - n % W`` elements in ``W``
-lanes.  They return ``(best, index, saw_nan, stop)``:
+ints or floats and scan its elements (all, when ``n >= W``) in ``W``
+lanes (the last vector may overlap the one before).  They return
+``(best, index, saw_nan, stop)``:
 
 * ``best``: the largest (smallest) value seen, comparing with a strict
   ``>`` (``<``) so each lane keeps its first occurrence;
@@ -104,39 +105,87 @@ def _make_lanes(is_max):
             nan_slot = cgutils.alloca_once_value(builder, ir.Constant(flag_type, [0] * width))
             op = ">" if is_max else "<"
 
-            lane_numbers = ir.Constant(index_type, list(range(width)))
-
-            def scan_vector(u, offset):
-                # One vector at element ``offset`` into accumulator set ``u``.
+            def scan_vector(u, offset, offset_splat):
+                # One vector at element ``offset`` into accumulator set ``u``;
+                # the index lanes keep the vector's offset (lane numbers are
+                # added once, at the end).  Returns the values for the NaN check.
                 pointer = builder.gep(array.data, [offset])
                 pointer = builder.bitcast(pointer, vector_type.as_pointer())
                 values = builder.load(pointer, align=dtype.bitwidth // 8)
                 best = builder.load(best_slots[u])
                 if is_float:
                     take = builder.fcmp_ordered(op, values, best)
-                    saw_nan = builder.fcmp_unordered("uno", values, values)
-                    builder.store(builder.or_(builder.load(nan_slot), saw_nan), nan_slot)
                 elif signed:
                     take = builder.icmp_signed(op, values, best)
                 else:
                     take = builder.icmp_unsigned(op, values, best)
                 builder.store(builder.select(take, values, best), best_slots[u])
-                offset32 = builder.trunc(offset, _I32)
-                positions = builder.add(_splat(builder, offset32, index_type), lane_numbers)
                 index = builder.load(index_slots[u])
-                builder.store(builder.select(take, positions, index), index_slots[u])
+                builder.store(builder.select(take, offset_splat, index), index_slots[u])
+                return values
 
-            start = ir.Constant(_I64, 0)
-            with cgutils.for_range_slice(builder, start, stop, ir.Constant(_I64, chunk), intp=_I64) as (j, _):
+            def note_nan(first, second):
+                # One unordered compare flags a NaN in either vector.
+                if is_float:
+                    saw_nan = builder.fcmp_unordered("uno", first, second)
+                    builder.store(builder.or_(builder.load(nan_slot), saw_nan), nan_slot)
+
+            # One unaligned vector at the start, then aligned loads from the
+            # first 64-byte boundary on (the two overlap; an element read
+            # twice changes nothing, as ties resolve by position).  Rows
+            # whose start is not aligned (1000 float32s: every other row)
+            # would otherwise split a cache line on every load.
+            zero = ir.Constant(_I64, 0)
+            vector = ir.Constant(_I64, width)
+            has_vector = builder.icmp_signed(">=", n, vector)
+            with builder.if_then(has_vector):
+                values = scan_vector(
+                    0, zero, _splat(builder, builder.trunc(zero, _I32), index_type)
+                )
+                note_nan(values, values)
+            address = builder.ptrtoint(array.data, _I64)
+            misaligned = builder.and_(address, ir.Constant(_I64, VECTOR_BYTES - 1))
+            gap = builder.and_(
+                builder.sub(ir.Constant(_I64, VECTOR_BYTES), misaligned),
+                ir.Constant(_I64, VECTOR_BYTES - 1),
+            )
+            head = builder.udiv(gap, ir.Constant(_I64, dtype.bitwidth // 8))
+            start = builder.select(has_vector, head, zero)
+            rest = builder.sub(n, start)
+            stop = builder.sub(n, builder.srem(rest, ir.Constant(_I64, chunk)))
+            with cgutils.for_range_slice(
+                builder, start, stop, ir.Constant(_I64, chunk), intp=_I64
+            ) as (j, _):
+                # Independent accumulators per unrolled vector hide the
+                # compare -> select latency.
+                loaded = []
                 for u in range(UNROLL):
-                    # Independent accumulators per unrolled vector hide the
-                    # compare -> select latency.
-                    scan_vector(u, builder.add(j, ir.Constant(_I64, u * width)))
+                    offset = builder.add(j, ir.Constant(_I64, u * width))
+                    splat = _splat(builder, builder.trunc(offset, _I32), index_type)
+                    loaded.append(scan_vector(u, offset, splat))
+                for u in range(0, UNROLL, 2):
+                    note_nan(loaded[u], loaded[min(u + 1, UNROLL - 1)])
             # Whole vectors left over after the unrolled loop.
-            vector_stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
-            with cgutils.for_range_slice(builder, stop, vector_stop, ir.Constant(_I64, width), intp=_I64) as (j, _):
-                scan_vector(0, j)
-            stop = vector_stop
+            vector_stop = builder.sub(n, builder.srem(rest, vector))
+            with cgutils.for_range_slice(builder, stop, vector_stop, vector, intp=_I64) as (j, _):
+                values = scan_vector(0, j, _splat(builder, builder.trunc(j, _I32), index_type))
+                note_nan(values, values)
+            # The last vector overlaps the one before: no scalar tail.
+            with builder.if_then(
+                builder.and_(has_vector, builder.icmp_signed("<", vector_stop, n))
+            ):
+                j = builder.sub(n, vector)
+                values = scan_vector(0, j, _splat(builder, builder.trunc(j, _I32), index_type))
+                note_nan(values, values)
+            stop = builder.select(has_vector, n, zero)
+            # Offsets -> positions (lanes never taken keep -1).
+            lane_numbers = ir.Constant(index_type, list(range(width)))
+            minus_one = ir.Constant(index_type, [-1] * width)
+            for slot in index_slots:
+                offsets = builder.load(slot)
+                taken = builder.icmp_signed(">=", offsets, ir.Constant(index_type, [0] * width))
+                positions = builder.add(offsets, lane_numbers)
+                builder.store(builder.select(taken, positions, minus_one), slot)
 
             # Merge the lanes: the best value, then the smallest index holding it.
             best = builder.load(best_slots[0])
@@ -152,7 +201,10 @@ def _make_lanes(is_max):
                     better = compare(op, other, best)
                     tie = builder.icmp_signed("==", other, best)
                 earlier = builder.and_(tie, builder.icmp_signed("<", other_index, index))
-                earlier = builder.and_(earlier, builder.icmp_signed(">=", other_index, ir.Constant(index_type, [0] * width)))
+                earlier = builder.and_(
+                    earlier,
+                    builder.icmp_signed(">=", other_index, ir.Constant(index_type, [0] * width)),
+                )
                 take = builder.or_(better, earlier)
                 best = builder.select(take, other, best)
                 index = builder.select(take, other_index, index)
@@ -168,7 +220,9 @@ def _make_lanes(is_max):
             index = _vector_reduce(builder, "smin", builder.select(holds, index, never))
             index = builder.sext(index, _I64)
             saw_nan = _vector_reduce(builder, "or", builder.load(nan_slot))
-            return context.make_tuple(builder, signature.return_type, [overall, index, saw_nan, stop])
+            return context.make_tuple(
+                builder, signature.return_type, [overall, index, saw_nan, stop]
+            )
 
         return sig, codegen
 
