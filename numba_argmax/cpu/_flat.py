@@ -60,6 +60,8 @@ def _entry_for(dtype, op):
 def flat_index(op, a):
     """``op`` over all of the ndarray ``a`` as ``np.intp``, or None for the general path."""
     if not a.flags.c_contiguous:
+        if a.ndim == 1 and a.strides[0] == -a.itemsize:
+            return _reversed_index(op, a)
         return None
     entry = _entries.get((a.dtype, op))
     if entry is None:
@@ -73,6 +75,23 @@ def flat_index(op, a):
     if entry.view_dtype is not None:
         base = base.view(entry.view_dtype)
     index = entry.kernel(base, 0, n, 1)
+    if index < 0:
+        raise ValueError("All-NaN slice encountered")
+    return np.intp(index)
+
+
+def _reversed_index(op, a):
+    """``op`` over a 1-D reversed view (``x[::-1]``): its memory read forwards."""
+    entry = _entries.get((a.dtype, op))
+    if entry is None:
+        entry = _entries[(a.dtype, op)] = _entry_for(a.dtype, op)
+    n = a.size
+    if entry.kernel is None or not n or n >= _reduce.PARALLEL_MIN_SIZE or not a.flags.aligned:
+        return None
+    base = a[::-1]  # C-contiguous: the same memory, forwards
+    if entry.view_dtype is not None:
+        base = base.view(entry.view_dtype)
+    index = entry.kernel(base, n - 1, n, -1)
     if index < 0:
         raise ValueError("All-NaN slice encountered")
     return np.intp(index)

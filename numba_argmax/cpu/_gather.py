@@ -111,8 +111,6 @@ take_3d, take_3d_parallel = _serial_and_parallel(_take_3d)
 unravel, unravel_parallel = _serial_and_parallel(_unravel)
 
 
-
-
 # --- take_along_axis driver -------------------------------------------------
 
 

@@ -43,7 +43,12 @@ from numba.core import cgutils
 from numba.extending import intrinsic, overload
 
 from .._jit import jit_cached
-from ._lanes import lanes_max_or_skip, lanes_min_or_skip
+from ._lanes import (
+    lanes_max_last_or_skip,
+    lanes_max_or_skip,
+    lanes_min_last_or_skip,
+    lanes_min_or_skip,
+)
 
 #: How array elements are read: as they are, float16 bits, datetime ints, bool bytes.
 KIND_PLAIN, KIND_FLOAT16, KIND_NAT, KIND_BOOL = 0, 1, 2, 3
@@ -61,6 +66,9 @@ SHORT_ROW = 32
 #: Contiguous rows up to this length take the one-pass lanes scan (plain
 #: kinds): one read instead of the blocked scan's max + rescan.
 LANES_MAX_ROW = 1 << 16
+#: Reversed rows take it at any length its int32 positions reach (the
+#: blocked scan would read them through a negative stride).
+LANES_MAX_REVERSED = 1 << 30
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
 
@@ -68,13 +76,15 @@ SWEEP_TILE = 2048
 # --- vectorisable float max/min ------------------------------------------------
 
 
-def _float_intrinsic(name):
-    """An intrinsic emitting ``llvm.<name>`` flagged no-NaN: a bare vmaxps/vminps.
+def _float_intrinsic(name, flags=("nnan", "nsz")):
+    """An intrinsic emitting ``llvm.<name>``; flagged no-NaN, a bare vmaxps/vminps.
 
-    The result is meaningless (poison) when an argument is NaN, so callers
-    track NaN on their own and discard it then (see ``block_best``).  This
-    is what LLVM vectorises; NaN-correct llvm.maximum is ~1.6x slower and
-    select/max() written in Python does not vectorise at all.
+    With the no-NaN flag the result is meaningless (poison) when an argument
+    is NaN, so callers track NaN on their own and discard it then (see
+    ``block_best``).  This is what LLVM vectorises; NaN-correct llvm.maximum
+    is ~1.6x slower and select/max() written in Python does not vectorise at
+    all.  Without flags, maxnum/minnum ignore a NaN argument (NaN only if
+    both are): the nan-variants' reduction, still vectorised.
     """
 
     @intrinsic
@@ -87,7 +97,7 @@ def _float_intrinsic(name):
             suffix = "f32" if ty == ir.FloatType() else "f64"
             fnty = ir.FunctionType(ty, [ty, ty])
             fn = cgutils.get_or_insert_function(builder.module, fnty, f"llvm.{name}.{suffix}")
-            return builder.call(fn, args, fastmath=("nnan", "nsz"))
+            return builder.call(fn, args, fastmath=flags)
 
         return a(a, b), codegen
 
@@ -96,6 +106,8 @@ def _float_intrinsic(name):
 
 _fmax_nonan = _float_intrinsic("maxnum")
 _fmin_nonan = _float_intrinsic("minnum")
+_fmax_skipnan = _float_intrinsic("maxnum", ())
+_fmin_skipnan = _float_intrinsic("minnum", ())
 
 
 # --- element helpers --------------------------------------------------------
@@ -331,6 +343,7 @@ def _build(is_max, skip_nan, kind):
     combine = _combine_max if is_max else _combine_min
     is_top = _is_top_max if is_max else _is_top_min
     lanes = lanes_max_or_skip if is_max else lanes_min_or_skip
+    lanes_last = lanes_max_last_or_skip if is_max else lanes_min_last_or_skip
     use_lanes = kind == KIND_PLAIN
 
     @njit(inline="always")
@@ -371,16 +384,35 @@ def _build(is_max, skip_nan, kind):
                 index = j
         return index
 
-    @njit(inline="always")
     def block_best(block):
-        # The best key of a block, NaN exactly when the block holds a NaN key.
-        m = key(block[0])
-        nan = m != m
-        for j in range(1, block.shape[0]):
-            k = key(block[j])
-            m = combine(m, k)
-            nan |= k != k
-        return _nan_if(m, nan)
+        """The best key of a block, NaN exactly when the block holds a NaN key."""
+
+    @overload(block_best)
+    def _block_best_impl(block):
+        if skip_nan and kind == KIND_PLAIN and isinstance(block.dtype, types.Float):
+            # NaN-ignoring maxnum/minnum on the raw values vectorises (a
+            # select replacing NaN first does not); an all-NaN block gives
+            # NaN, whose key is the fill value.
+            skip_combine = _fmax_skipnan if is_max else _fmin_skipnan
+
+            def impl(block):
+                m = block[0]
+                for j in range(1, block.shape[0]):
+                    m = skip_combine(m, block[j])
+                return key(m)
+
+            return impl
+
+        def impl(block):
+            m = key(block[0])
+            nan = m != m
+            for j in range(1, block.shape[0]):
+                k = key(block[j])
+                m = combine(m, k)
+                nan |= k != k
+            return _nan_if(m, nan)
+
+        return impl
 
     def make_scan_blocks(stoppable):
         # -> scan_blocks(row, stop, chunk) -> (best key, its index) of a row;
@@ -481,11 +513,24 @@ def _build(is_max, skip_nan, kind):
         return scan_row_blocked(row)
 
     @njit(inline="always")
+    def scan_reversed(base, start, n):
+        # base[start], base[start - 1], ...: the lanes scan in memory order
+        # keeping last occurrences (the logical first); anything the lanes
+        # cannot settle goes to the scan of the reversed view.
+        if use_lanes and SHORT_ROW < n <= LANES_MAX_REVERSED:
+            best, last, saw_nan, stop = lanes_last(base[start - n + 1 : start + 1])
+            if stop == n and last >= 0 and not (saw_nan and not skip_nan) and not suspect(best):
+                return n - 1 - last
+        return scan_row_blocked(base[start::-1][:n])
+
+    @njit(inline="always")
     def scan_strided(base, start, n, stride):
         if stride == 0:  # a broadcast row: every element is the first one
             return scan_exact(base[start : start + 1])
         if stride == 1:
             return scan_row(base[start : start + n])
+        if stride == -1:
+            return scan_reversed(base, start, n)
         return scan_row_blocked(base[start::stride][:n])
 
     @njit
@@ -523,11 +568,18 @@ def _build(is_max, skip_nan, kind):
     # dispatchers pickle differently in every process (the cache would never
     # hit); a function without closure cells gets a stable key.
     helpers = {
-        "key": key, "beats": beats, "suspect": suspect, "is_top": is_top,
-        "scan_exact": scan_exact, "scan_blocks": scan_blocks, "scan_strided": scan_strided,
+        "key": key,
+        "beats": beats,
+        "suspect": suspect,
+        "is_top": is_top,
+        "scan_exact": scan_exact,
+        "scan_blocks": scan_blocks,
+        "scan_strided": scan_strided,
         "scan_row": scan_row,
         "scan_blocks_stoppable": scan_blocks_stoppable,
-        "sweep_tile": sweep_tile, "finish_tile": finish_tile, "sweep_block": sweep_block,
+        "sweep_tile": sweep_tile,
+        "finish_tile": finish_tile,
+        "sweep_block": sweep_block,
     }
     namespace = dict(globals(), **helpers)
     name = f"{'max' if is_max else 'min'}{'_skipnan' if skip_nan else ''}_kind{kind}"

@@ -16,7 +16,8 @@ lanes (the last vector may overlap the one before).  They return
 
 * ``best``: the largest (smallest) value seen, comparing with a strict
   ``>`` (``<``) so each lane keeps its first occurrence;
-* ``index``: the smallest index holding ``best`` (ties across lanes), or -1
+* ``index``: the smallest index holding ``best`` (ties across lanes; the
+  largest for the ``_last`` variants, which compare with ``>=``), or -1
   when no element beat the start value (the type's lowest value or -inf for
   a max): the caller then runs its exact scalar loop;
 * ``saw_nan``: whether a NaN was read (NaN never wins a strict compare, so
@@ -70,7 +71,7 @@ def _vector_reduce(builder, name, vector):
     return builder.call(fn, [vector])
 
 
-def _make_lanes(is_max):
+def _make_lanes(is_max, last=False):
     @intrinsic
     def lanes(typingctx, row):
         if not (
@@ -103,7 +104,10 @@ def _make_lanes(is_max):
                 for _ in range(UNROLL)
             ]
             nan_slot = cgutils.alloca_once_value(builder, ir.Constant(flag_type, [0] * width))
-            op = ">" if is_max else "<"
+            # last: ">=" keeps each lane's last occurrence (a reversed row
+            # scanned in memory order wants its logical first = memory last).
+            strict = ">" if is_max else "<"
+            op = strict + ("=" if last else "")
 
             def scan_vector(u, offset, offset_splat):
                 # One vector at element ``offset`` into accumulator set ``u``;
@@ -194,13 +198,15 @@ def _make_lanes(is_max):
                 # Lane-wise: the better value; on a tie the earlier position.
                 other, other_index = builder.load(best_slots[u]), builder.load(index_slots[u])
                 if is_float:
-                    better = builder.fcmp_ordered(op, other, best)
+                    better = builder.fcmp_ordered(strict, other, best)
                     tie = builder.fcmp_ordered("==", other, best)
                 else:
                     compare = builder.icmp_signed if signed else builder.icmp_unsigned
-                    better = compare(op, other, best)
+                    better = compare(strict, other, best)
                     tie = builder.icmp_signed("==", other, best)
-                earlier = builder.and_(tie, builder.icmp_signed("<", other_index, index))
+                earlier = builder.and_(
+                    tie, builder.icmp_signed(">" if last else "<", other_index, index)
+                )
                 earlier = builder.and_(
                     earlier,
                     builder.icmp_signed(">=", other_index, ir.Constant(index_type, [0] * width)),
@@ -216,8 +222,10 @@ def _make_lanes(is_max):
                 name = ("s" if signed else "u") + ("max" if is_max else "min")
                 overall = _vector_reduce(builder, name, best)
                 holds = builder.icmp_signed("==", best, _splat(builder, overall, vector_type))
-            never = ir.Constant(index_type, [np.iinfo(np.int32).max] * width)
-            index = _vector_reduce(builder, "smin", builder.select(holds, index, never))
+            never = ir.Constant(index_type, [-1 if last else np.iinfo(np.int32).max] * width)
+            index = _vector_reduce(
+                builder, "smax" if last else "smin", builder.select(holds, index, never)
+            )
             index = builder.sext(index, _I64)
             saw_nan = _vector_reduce(builder, "or", builder.load(nan_slot))
             return context.make_tuple(
@@ -231,6 +239,8 @@ def _make_lanes(is_max):
 
 lanes_max = _make_lanes(True)
 lanes_min = _make_lanes(False)
+lanes_max_last = _make_lanes(True, last=True)
+lanes_min_last = _make_lanes(False, last=True)
 
 
 def _make_lanes_or_skip(lanes):
@@ -251,3 +261,5 @@ def _make_lanes_or_skip(lanes):
 
 lanes_max_or_skip = _make_lanes_or_skip(lanes_max)
 lanes_min_or_skip = _make_lanes_or_skip(lanes_min)
+lanes_max_last_or_skip = _make_lanes_or_skip(lanes_max_last)
+lanes_min_last_or_skip = _make_lanes_or_skip(lanes_min_last)

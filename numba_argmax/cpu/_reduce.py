@@ -121,8 +121,9 @@ def _flat_base(view):
     if any(st % itemsize for st in view.strides):
         return None
     strides = tuple(st // itemsize for st in view.strides)
-    low = view[tuple(slice(n - 1, n) if st < 0 else slice(0, 1)
-                     for n, st in zip(view.shape, strides))]
+    low = view[
+        tuple(slice(n - 1, n) if st < 0 else slice(0, 1) for n, st in zip(view.shape, strides))
+    ]
     span = 1 + sum((n - 1) * abs(st) for n, st in zip(view.shape, strides))
     origin = sum((n - 1) * -st for n, st in zip(view.shape, strides) if st < 0)
     base = as_strided(low, shape=(span,), strides=(itemsize,), writeable=False)
