@@ -69,6 +69,8 @@ LANES_MAX_ROW = 1 << 16
 #: Reversed rows take it at any length its int32 positions reach (the
 #: blocked scan would read them through a negative stride).
 LANES_MAX_REVERSED = 1 << 30
+#: Elements of a strided row copied at a time for the lanes scan (L1-sized).
+GATHER_CHUNK = 2048
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
 
@@ -163,6 +165,16 @@ def _is_complex(x):
 @overload(_is_complex)
 def _is_complex_impl(x):
     flag = isinstance(x, types.Complex)
+    return lambda x: flag
+
+
+def _is_float(x):
+    """Compile-time constant: is ``x`` a real float?"""
+
+
+@overload(_is_float)
+def _is_float_impl(x):
+    flag = isinstance(x, types.Float)
     return lambda x: flag
 
 
@@ -523,6 +535,31 @@ def _build(is_max, skip_nan, kind):
                 return n - 1 - last
         return scan_row_blocked(base[start::-1][:n])
 
+    @njit
+    def scan_gathered(base, start, n, stride):
+        # A strided row: copy GATHER_CHUNK elements at a time into a buffer
+        # that stays in L1 and scan it contiguously (vector loads instead of
+        # one element per step); chunks merge strictly, the first one wins.
+        buffer = np.empty(min(n, GATHER_CHUNK), base.dtype)
+        best = key(base[start])
+        best_index = -1
+        for c0 in range(0, n, GATHER_CHUNK):
+            m = min(GATHER_CHUNK, n - c0)
+            p = start + c0 * stride
+            for t in range(m):
+                buffer[t] = base[p + t * stride]
+            i = scan_row(buffer[:m])
+            if i < 0:
+                continue  # a nan-variant's all-NaN chunk
+            x = buffer[i]
+            if not skip_nan and isnan(x):
+                return c0 + i  # no NaN in the chunks before
+            k = key(x)
+            if best_index < 0 or better(k, best):
+                best = k
+                best_index = c0 + i
+        return best_index
+
     @njit(inline="always")
     def scan_strided(base, start, n, stride):
         if stride == 0:  # a broadcast row: every element is the first one
@@ -531,6 +568,10 @@ def _build(is_max, skip_nan, kind):
             return scan_row(base[start : start + n])
         if stride == -1:
             return scan_reversed(base, start, n)
+        if use_lanes and n > SHORT_ROW and _is_float(base[start]):
+            # Floats only: measured, the blocked scan of the strided view
+            # beats the copy loop for ints (1.5x NumPy vs 0.9x at 1e6 int64).
+            return scan_gathered(base, start, n, stride)
         return scan_row_blocked(base[start::stride][:n])
 
     @njit
