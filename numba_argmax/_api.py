@@ -8,7 +8,7 @@ import numpy as np
 
 from ._dispatch import backend_for
 from ._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
-from .cpu._flat import flat_index
+from .cpu._flat import lean_index
 
 _NoValue = np._NoValue
 
@@ -87,8 +87,8 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.argmax(np.array([[0, 5], [7, 1]]), axis=(0, 1))
     np.int64(2)
     """
-    if type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue:
-        index = flat_index(ARGMAX, a)
+    if type(a) is np.ndarray and out is None and keepdims is _NoValue:
+        index = lean_index(ARGMAX, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(ARGMAX, a, axis, out, keepdims)
@@ -138,8 +138,8 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.argmin(np.array(['2001', 'NaT', '1999'], dtype='datetime64[D]'))
     np.int64(1)
     """
-    if type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue:
-        index = flat_index(ARGMIN, a)
+    if type(a) is np.ndarray and out is None and keepdims is _NoValue:
+        index = lean_index(ARGMIN, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(ARGMIN, a, axis, out, keepdims)
@@ -197,8 +197,8 @@ def nanargmax(a, axis=None, out=None, *, keepdims=_NoValue):
         ...
     ValueError: All-NaN slice encountered
     """
-    if type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue:
-        index = flat_index(NANARGMAX, a)
+    if type(a) is np.ndarray and out is None and keepdims is _NoValue:
+        index = lean_index(NANARGMAX, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(NANARGMAX, a, axis, out, keepdims)
@@ -242,8 +242,8 @@ def nanargmin(a, axis=None, out=None, *, keepdims=_NoValue):
     >>> nam.nanargmin(a, axis=1)
     array([1, 0])
     """
-    if type(a) is np.ndarray and axis is None and out is None and keepdims is _NoValue:
-        index = flat_index(NANARGMIN, a)
+    if type(a) is np.ndarray and out is None and keepdims is _NoValue:
+        index = lean_index(NANARGMIN, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(NANARGMIN, a, axis, out, keepdims)

@@ -82,7 +82,7 @@ class _DtypeGrid:
 
 
 class _SizeGrid:
-    # 1-D float64; the last two sizes are above PARALLEL_MIN_SIZE (2**18).
+    # 1-D float64; the last size is above PARALLEL_MIN_SIZE (2**20).
     params = [[100, 10_000, 1_000_000, 10_000_000]]
     param_names = ["size"]
 

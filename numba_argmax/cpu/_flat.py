@@ -1,4 +1,4 @@
-"""The lean path for the commonest call: all of a C-contiguous ndarray, default arguments.
+"""The lean paths for the commonest calls: ``argmax(a)`` and ``argmax(a, axis=k)``.
 
 ``np.argmax(a)`` on an in-cache array takes 1-10 us, so every microsecond of
 Python between the call and the kernel shows in the ratio against NumPy.
@@ -31,12 +31,13 @@ _entries = {}
 class _Entry:
     """What the lean path calls for one (dtype, operation)."""
 
-    __slots__ = ("method_max_size", "view_dtype", "kernel")
+    __slots__ = ("method_max_size", "view_dtype", "kernels", "kernel")
 
-    def __init__(self, method_max_size, view_dtype, kernel):
+    def __init__(self, method_max_size, view_dtype, kernels):
         self.method_max_size = method_max_size
         self.view_dtype = view_dtype
-        self.kernel = kernel
+        self.kernels = kernels
+        self.kernel = None if kernels is None else kernels.reduce_flat
 
 
 def _entry_for(dtype, op):
@@ -53,8 +54,15 @@ def _entry_for(dtype, op):
     view, kind = _reduce.kernel_view(np.empty(1, dtype))
     skip_nan = op.skip_nan and kind not in (KIND_NAT, KIND_BOOL)
     skip_nan = skip_nan and (view.dtype.kind in "fc" or kind == KIND_FLOAT16)
-    kernel = kernels_for(op.is_max, skip_nan, kind).reduce_flat
-    return _Entry(method_max_size, view.dtype if view.dtype != dtype else None, kernel)
+    kernels = kernels_for(op.is_max, skip_nan, kind)
+    return _Entry(method_max_size, view.dtype if view.dtype != dtype else None, kernels)
+
+
+def _entry(op, dtype):
+    entry = _entries.get((dtype, op))
+    if entry is None:
+        entry = _entries[(dtype, op)] = _entry_for(dtype, op)
+    return entry
 
 
 def flat_index(op, a):
@@ -63,9 +71,7 @@ def flat_index(op, a):
         if a.ndim == 1 and a.strides[0] == -a.itemsize:
             return _reversed_index(op, a)
         return None
-    entry = _entries.get((a.dtype, op))
-    if entry is None:
-        entry = _entries[(a.dtype, op)] = _entry_for(a.dtype, op)
+    entry = _entry(op, a.dtype)
     n = a.size
     if n <= entry.method_max_size and n:
         return a.argmax() if op.is_max else a.argmin()
@@ -82,9 +88,7 @@ def flat_index(op, a):
 
 def _reversed_index(op, a):
     """``op`` over a 1-D reversed view (``x[::-1]``): its memory read forwards."""
-    entry = _entries.get((a.dtype, op))
-    if entry is None:
-        entry = _entries[(a.dtype, op)] = _entry_for(a.dtype, op)
+    entry = _entry(op, a.dtype)
     n = a.size
     if entry.kernel is None or not n or n >= _reduce.PARALLEL_MIN_SIZE or not a.flags.aligned:
         return None
@@ -95,3 +99,53 @@ def _reversed_index(op, a):
     if index < 0:
         raise ValueError("All-NaN slice encountered")
     return np.intp(index)
+
+
+def axis_index(op, a, axis):
+    """``op`` of the ndarray ``a`` along the int ``axis``, or None for the general path.
+
+    C-contiguous input (and Fortran-contiguous, as its C-contiguous
+    transpose) below the parallel size; everything else, including every
+    error, is left to the general path.
+    """
+    ndim = a.ndim
+    if not -ndim <= axis < ndim:
+        return None
+    axis %= ndim
+    if not a.flags.c_contiguous:
+        if not a.flags.f_contiguous:
+            return None
+        result = axis_index(op, a.T, ndim - 1 - axis)  # a.T is C-contiguous
+        if result is None or result.ndim < 2:
+            return result
+        return np.ascontiguousarray(result.T)
+    entry = _entry(op, a.dtype)
+    shape = a.shape
+    n = shape[axis]
+    size = a.size
+    if entry.kernels is None or not size or size >= _reduce.PARALLEL_MIN_SIZE:
+        return None
+    if not a.flags.aligned:
+        return None
+    inner = 1
+    for extent in shape[axis + 1 :]:
+        inner *= extent
+    outer = size // (n * inner)
+    base = a.reshape(-1)
+    if entry.view_dtype is not None:
+        base = base.view(entry.view_dtype)
+    result = np.empty(shape[:axis] + shape[axis + 1 :], np.intp)
+    rows = result.reshape(outer, inner)
+    entry.kernels.reduce_3d(base, 0, outer, n, inner, n * inner, inner, 1, rows)
+    if op.skip_nan and rows.min() < 0:
+        raise ValueError("All-NaN slice encountered")
+    return result[()] if result.ndim == 0 else result
+
+
+def lean_index(op, a, axis):
+    """The lean paths' answer for ``op(a, axis)`` (no out/keepdims), or None."""
+    if axis is None:
+        return flat_index(op, a)
+    if type(axis) is int and a.ndim:
+        return axis_index(op, a, axis)
+    return None

@@ -16,7 +16,13 @@ handles: float16 bits become order-preserving int32, NaN of float16 becomes a
 key beyond every number, NaT for argmax becomes INT64_MAX, and for the
 nan-variants NaN becomes -inf (+inf), exactly NumPy's replace-then-argmax.
 
-Three scan shapes:
+Scan shapes:
+
+* lanes (a contiguous row up to ``LANES_MAX_ROW``, plain kinds): one pass
+  keeping vectors of best values and positions (:mod:`._lanes`); a reversed
+  row runs its last-occurrence variant forwards over its memory, and a
+  strided float row is copied ``GATHER_CHUNK`` elements at a time into an
+  L1-sized buffer for it.
 
 * blocked (a row): a vectorised max of each block of ``BLOCK`` keys, a
   strict comparison across blocks (the first occurrence wins), then one
@@ -481,17 +487,17 @@ def _build(is_max, skip_nan, kind):
     scan_blocks_stoppable = make_scan_blocks(True)
 
     @njit(inline="always")
-    def scan_lanes(row):
+    def scan_lanes(base, start, n):
         # The one-pass SIMD scan (see _lanes), then the tail; the exact loop
         # settles what the lanes cannot: a NaN for argmax (the first one
         # wins), nothing better than the start value, a suspect best key.
-        best, index, saw_nan, stop = lanes(row)
+        best, index, saw_nan, stop = lanes(base, start, n)
         if saw_nan and not skip_nan:
-            return scan_exact(row)
-        if stop == row.shape[0]:
-            return scan_exact(row) if index < 0 or suspect(best) else index
-        for j in range(stop, row.shape[0]):
-            x = row[j]
+            return scan_exact(base[start : start + n])
+        if stop == n:
+            return scan_exact(base[start : start + n]) if index < 0 or suspect(best) else index
+        for j in range(stop, n):
+            x = base[start + j]
             if not skip_nan and isnan(x):
                 return j  # no NaN before the tail
             k = key(x)
@@ -499,7 +505,7 @@ def _build(is_max, skip_nan, kind):
                 best = k
                 index = j
         if index < 0 or suspect(best):
-            return scan_exact(row)
+            return scan_exact(base[start : start + n])
         return index
 
     @njit(inline="always")
@@ -516,13 +522,13 @@ def _build(is_max, skip_nan, kind):
         return index
 
     @njit(inline="always")
-    def scan_row(row):
-        # A C-contiguous row.
-        if use_lanes and row.shape[0] <= LANES_MAX_ROW:
-            if row.shape[0] <= SHORT_ROW:
-                return scan_exact(row)
-            return scan_lanes(row)
-        return scan_row_blocked(row)
+    def scan_contiguous(base, start, n):
+        # The row base[start : start + n].
+        if use_lanes and n <= LANES_MAX_ROW:
+            if n <= SHORT_ROW:
+                return scan_exact(base[start : start + n])
+            return scan_lanes(base, start, n)
+        return scan_row_blocked(base[start : start + n])
 
     @njit(inline="always")
     def scan_reversed(base, start, n):
@@ -530,7 +536,7 @@ def _build(is_max, skip_nan, kind):
         # keeping last occurrences (the logical first); anything the lanes
         # cannot settle goes to the scan of the reversed view.
         if use_lanes and SHORT_ROW < n <= LANES_MAX_REVERSED:
-            best, last, saw_nan, stop = lanes_last(base[start - n + 1 : start + 1])
+            best, last, saw_nan, stop = lanes_last(base, start - n + 1, n)
             if stop == n and last >= 0 and not (saw_nan and not skip_nan) and not suspect(best):
                 return n - 1 - last
         return scan_row_blocked(base[start::-1][:n])
@@ -548,7 +554,7 @@ def _build(is_max, skip_nan, kind):
             p = start + c0 * stride
             for t in range(m):
                 buffer[t] = base[p + t * stride]
-            i = scan_row(buffer[:m])
+            i = scan_contiguous(buffer, 0, m)
             if i < 0:
                 continue  # a nan-variant's all-NaN chunk
             x = buffer[i]
@@ -565,7 +571,7 @@ def _build(is_max, skip_nan, kind):
         if stride == 0:  # a broadcast row: every element is the first one
             return scan_exact(base[start : start + 1])
         if stride == 1:
-            return scan_row(base[start : start + n])
+            return scan_contiguous(base, start, n)
         if stride == -1:
             return scan_reversed(base, start, n)
         if use_lanes and n > SHORT_ROW and _is_float(base[start]):
@@ -616,7 +622,7 @@ def _build(is_max, skip_nan, kind):
         "scan_exact": scan_exact,
         "scan_blocks": scan_blocks,
         "scan_strided": scan_strided,
-        "scan_row": scan_row,
+        "scan_contiguous": scan_contiguous,
         "scan_blocks_stoppable": scan_blocks_stoppable,
         "sweep_tile": sweep_tile,
         "finish_tile": finish_tile,
@@ -664,7 +670,7 @@ def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
     elif sn == 1 and inner == 1:  # contiguous rows (axis=-1 of C order)
         for o in range(outer):
             start = off + o * so
-            out2[o, 0] = scan_row(base[start : start + n])
+            out2[o, 0] = scan_contiguous(base, start, n)
     else:
         for o in range(outer):
             for i in range(inner):

@@ -9,8 +9,9 @@ LLVM IR directly, so rows of 1e2-1e4 elements (the ``axis=-1`` of a
 classifier's logits, the ``axis=0`` of Fortran-order data) run at NumPy's
 speed inside our kernels.
 
-``lanes_max(row)`` / ``lanes_min(row)`` take a C-contiguous 1-D array of
-ints or floats and scan its elements (all, when ``n >= W``) in ``W``
+``lanes_max(base, start, n)`` / ``lanes_min(base, start, n)`` take a
+C-contiguous 1-D array of ints or floats and scan the row
+``base[start : start + n]`` (all, when ``n >= W``) in ``W``
 lanes (the last vector may overlap the one before).  They return
 ``(best, index, saw_nan, stop)``:
 
@@ -73,28 +74,35 @@ def _vector_reduce(builder, name, vector):
 
 def _make_lanes(is_max, last=False):
     @intrinsic
-    def lanes(typingctx, row):
+    def lanes(typingctx, base, start, n):
         if not (
-            isinstance(row, types.Array)
-            and row.ndim == 1
-            and row.layout == "C"
-            and isinstance(row.dtype, (types.Integer, types.Float))
+            isinstance(base, types.Array)
+            and base.ndim == 1
+            and base.layout == "C"
+            and isinstance(base.dtype, (types.Integer, types.Float))
+            and isinstance(start, types.Integer)
+            and isinstance(n, types.Integer)
         ):
             return None
-        dtype = row.dtype
+        dtype = base.dtype
         is_float = isinstance(dtype, types.Float)
         signed = is_float or dtype.signed
-        sig = types.Tuple((dtype, types.int64, types.boolean, types.int64))(row)
+        sig = types.Tuple((dtype, types.int64, types.boolean, types.int64))(
+            base, types.int64, types.int64
+        )
 
         def codegen(context, builder, signature, args):
             array = context.make_array(signature.args[0])(context, builder, args[0])
+            # The row is base[start : start + n]; addressing it directly spares
+            # the caller a slice (a reference count round trip per row).
+            data = builder.gep(array.data, [args[1]])
             element = context.get_data_type(dtype)
             width = VECTOR_BYTES // (dtype.bitwidth // 8)
             vector_type = ir.VectorType(element, width)
             index_type = ir.VectorType(_I32, width)
             flag_type = ir.VectorType(ir.IntType(1), width)
 
-            n = builder.extract_value(array.shape, 0)
+            n = args[2]
             chunk = width * UNROLL
             stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, chunk)))
             worst = ir.Constant(vector_type, [_worst_value(dtype, is_max)] * width)
@@ -113,7 +121,7 @@ def _make_lanes(is_max, last=False):
                 # One vector at element ``offset`` into accumulator set ``u``;
                 # the index lanes keep the vector's offset (lane numbers are
                 # added once, at the end).  Returns the values for the NaN check.
-                pointer = builder.gep(array.data, [offset])
+                pointer = builder.gep(data, [offset])
                 pointer = builder.bitcast(pointer, vector_type.as_pointer())
                 values = builder.load(pointer, align=dtype.bitwidth // 8)
                 best = builder.load(best_slots[u])
@@ -147,7 +155,7 @@ def _make_lanes(is_max, last=False):
                     0, zero, _splat(builder, builder.trunc(zero, _I32), index_type)
                 )
                 note_nan(values, values)
-            address = builder.ptrtoint(array.data, _I64)
+            address = builder.ptrtoint(data, _I64)
             misaligned = builder.and_(address, ir.Constant(_I64, VECTOR_BYTES - 1))
             gap = builder.and_(
                 builder.sub(ir.Constant(_I64, VECTOR_BYTES), misaligned),
@@ -246,15 +254,15 @@ lanes_min_last = _make_lanes(False, last=True)
 def _make_lanes_or_skip(lanes):
     """``lanes`` for ints and floats; for other dtypes a result that defers to the exact loop."""
 
-    def stub(row):
+    def stub(base, start, n):
         pass
 
     @overload(stub)
-    def impl(row):
-        if isinstance(row.dtype, (types.Integer, types.Float)):
-            return lambda row: lanes(row)
+    def impl(base, start, n):
+        if isinstance(base.dtype, (types.Integer, types.Float)):
+            return lambda base, start, n: lanes(base, start, n)
         # Complex: index -1 and stop = n send the caller to its exact loop.
-        return lambda row: (row[0], -1, False, row.shape[0])
+        return lambda base, start, n: (base[start], -1, False, n)
 
     return stub
 
