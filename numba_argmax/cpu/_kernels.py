@@ -508,7 +508,7 @@ def _build(is_max, skip_nan, kind):
             return scan_exact(base[start : start + n])
         return index
 
-    @njit(inline="always")
+    @njit
     def scan_row_blocked(row):
         if _is_complex(row[0]):
             # Lexicographic keys do not reduce with vector max: the scalar loop
@@ -530,7 +530,7 @@ def _build(is_max, skip_nan, kind):
             return scan_lanes(base, start, n)
         return scan_row_blocked(base[start : start + n])
 
-    @njit(inline="always")
+    @njit
     def scan_reversed(base, start, n):
         # base[start], base[start - 1], ...: the lanes scan in memory order
         # keeping last occurrences (the logical first); anything the lanes
@@ -566,7 +566,7 @@ def _build(is_max, skip_nan, kind):
                 best_index = c0 + i
         return best_index
 
-    @njit(inline="always")
+    @njit
     def scan_strided(base, start, n, stride):
         if stride == 0:  # a broadcast row: every element is the first one
             return scan_exact(base[start : start + 1])
