@@ -4,6 +4,7 @@ Anything that could abort the interpreter runs in a subprocess, so a failure
 shows up as a failed test, not a dead test run.
 """
 
+import functools
 import os
 import signal
 import subprocess
@@ -170,6 +171,72 @@ def test_no_copy_of_the_input(make_view, axis):
     np.testing.assert_array_equal(result, expected)
     # The result itself plus bookkeeping, far below one copy of the input.
     assert peak < result.nbytes + view.nbytes // 16, (peak, view.nbytes)
+
+
+HUGE_BYTES = 64 * 2**20  # the input of the byte-order memory test
+
+
+@functools.lru_cache(maxsize=1)
+def _numba_unreadable(dtype, layout):
+    """A 64 MiB array Numba cannot read in place: non-native byte order or unaligned.
+
+    Values are small integers (many ties, no NaN), rows of 2048 elements.
+    """
+    dtype = np.dtype(dtype)
+    native = dtype.newbyteorder("=")
+    values = np.random.default_rng(5).integers(-1000, 1000, HUGE_BYTES // dtype.itemsize)
+    if dtype.kind in "mM":
+        values = values.view(native)
+    if layout == "unaligned":
+        memory = np.empty(HUGE_BYTES + 1, dtype=np.uint8)[1:]  # odd address
+        a = memory.view(dtype)
+        a[...] = values
+        assert not a.flags.aligned
+    else:
+        a = values.astype(dtype)
+        assert not a.dtype.isnative
+    a = a.reshape(-1, 2048)
+    if layout == "fortran":
+        a = a.reshape(2048, -1).T  # the same memory read as Fortran order
+    elif layout == "strided":
+        a = a[::-1, ::2]
+    return a
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, -1])
+@pytest.mark.parametrize(
+    ("dtype", "layout"),
+    [
+        (">f8", "C"),
+        (">i4", "C"),
+        (">f2", "C"),
+        (">c16", "C"),
+        (">M8[ns]", "C"),
+        (">m8[s]", "C"),
+        ("<f8", "unaligned"),
+        ("<c8", "unaligned"),
+        (">f4", "fortran"),
+        (">i8", "strided"),
+    ],
+)
+def test_no_copy_of_non_native_or_unaligned_input(dtype, layout, axis):
+    """Numba reads native aligned data only: such input is converted one slab at a time."""
+    view = _numba_unreadable(dtype, layout)
+    expected = np.argmax(view, axis=axis)
+    nam.argmax(view, axis=axis)  # compile outside the measurement
+    tracemalloc.start()
+    try:
+        result = nam.argmax(view, axis=axis)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    np.testing.assert_array_equal(result, expected)
+    # The bound: the result, one conversion buffer of SLAB_BYTES (1 MiB) and
+    # 256 KiB of bookkeeping (candidates, NumPy's cast buffers): under 1/16 of
+    # the view (a copy of the 64 MiB input would be 64 MiB).
+    bound = np.asarray(result).nbytes + _reduce.SLAB_BYTES + 2**18
+    assert bound < view.nbytes // 16
+    assert peak < bound, (peak, bound)
 
 
 def test_unwritable_cache_location_falls_back_to_no_cache():

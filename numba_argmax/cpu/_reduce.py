@@ -5,24 +5,38 @@ input's memory, handed to the kernels as a flat 1-D array plus an offset and
 element strides (no data is moved): the reduced axes merge into ``n`` and the
 kept axes into ``outer``/``inner`` whenever their strides allow.  Reducing
 all axes of a non-C layout (e.g. ``axis=None`` on Fortran order) runs in two
-stages without a copy.  Rare cases copy: several reduced axes that cannot
-merge while others are kept (a tuple ``axis``), and unaligned or non-native
-byte order input.
+stages without a copy.  One rare case copies: several reduced axes that
+cannot merge while others are kept (a tuple ``axis``).
+
+Numba reads native, aligned data only.  Non-native byte order or unaligned
+input is converted in slabs of at most :data:`SLAB_BYTES` (see
+:func:`_argreduce_in_slabs`), so its extra memory is bounded by the slab size
+and never one copy of the input.
 """
 
 import contextlib
+import math
 import os
 
 import numba
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
-from .._originals import NUMPY_ARGMAX, NUMPY_ARGMIN, NUMPY_TAKE_ALONG_AXIS
+from .._originals import (
+    NUMPY_ARGMAX,
+    NUMPY_ARGMIN,
+    NUMPY_TAKE_ALONG_AXIS,
+    NUMPY_UNRAVEL_INDEX,
+)
 from .._threads import parallel_slot
 from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
 
 #: Below this many elements the serial kernel wins (thread start-up costs).
 PARALLEL_MIN_SIZE = 1 << 20
+
+#: Non-native or unaligned input is converted at most this many bytes at a
+#: time (fits L2, so each slab is still in cache when the kernel reads it).
+SLAB_BYTES = 1 << 20
 
 # dtype.kind/char -> (view dtype, element kind).  Missing: handed to NumPy.
 _PLAIN_CHARS = set("bhilqBHILQfdFD") | {"p", "P"}
@@ -38,7 +52,9 @@ def kernel_view(a):
 
     bool is read as uint8, float16 as its int16 bits, datetime64/timedelta64
     as int64 (NaT is INT64_MIN).  longdouble and non-numeric dtypes (str,
-    bytes, object, structured) return None.
+    bytes, object, structured) return None.  Non-native or unaligned ``a`` is
+    copied: callers send such input here only when it fits in one slab
+    (:func:`_in_slabs`).
     """
     dtype = a.dtype
     char = dtype.char
@@ -136,6 +152,8 @@ def flat_argreduce(a, is_max, skip_nan):
     The lean path for ``axis=None`` (no shape bookkeeping); -1 means "no
     valid value" for ``skip_nan``.
     """
+    if _in_slabs(a):
+        return int(_argreduce_in_slabs(a, None, is_max, skip_nan))
     prepared = kernel_view(a)
     if prepared is None:
         return None
@@ -175,14 +193,153 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
     coords = list(np.indices(lines.shape, sparse=True))
     coords.insert(p, best_in_line.squeeze(p))
     logical = np.ravel_multi_index(np.broadcast_arrays(*coords), t.shape).ravel()
+    return np.array(_pick_candidate(logical, values, is_max, skip_nan), dtype=np.intp)
+
+
+def _pick_candidate(logical, values, is_max, skip_nan):
+    """The flat index NumPy's argmax (argmin) picks among chunk candidates.
+
+    Each chunk of a reduced slice hands in one candidate: the first (in
+    logical order) of its best elements, with its flat C-order index
+    ``logical`` in the slice and its value.  NumPy's own function over the
+    candidates sorted by logical index resolves ties and NaN/NaT exactly as
+    over the whole slice; for ``skip_nan`` a NaN counts as -inf (+inf), as
+    NumPy's nanargmax fills it before its argmax.
+    """
     order = np.argsort(logical, kind="stable")
     values = values[order]
     if skip_nan and values.dtype.kind in "fc":
-        # NaN counts as -inf (+inf), as in NumPy's nanargmax: fill, then argmax.
         fill = -np.inf if is_max else np.inf
         values = np.where(values != values, values.dtype.type(fill), values)
     pick = NUMPY_ARGMAX(values) if is_max else NUMPY_ARGMIN(values)
-    return np.array(logical[order[pick]], dtype=np.intp)
+    return int(logical[order[pick]])
+
+
+# --- non-native and unaligned input: converted in bounded slabs --------------
+
+
+def _slab_size(dtype):
+    """Elements of ``dtype`` per slab (at least one)."""
+    return max(1, SLAB_BYTES // dtype.itemsize)
+
+
+def _in_slabs(a):
+    """Whether ``a`` is converted slab by slab: unreadable by Numba in place, above a slab."""
+    return (
+        not (a.dtype.isnative and a.flags.aligned)
+        and a.size > _slab_size(a.dtype)
+        and kernels_read(a.dtype)
+    )
+
+
+def _boxes(shape, strides, limit):
+    """Split ``shape`` into boxes (tuples of slices) of at most ``limit`` elements.
+
+    Boxes follow memory order, so each is read as a few long runs: the axes
+    innermost in memory are taken whole, the next one is cut into runs, the
+    outer ones go one index at a time.  Each box but the last of a run holds
+    more than ``limit / 2`` elements.  ``limit`` is at least 1.
+    """
+    ndim = len(shape)
+    order = sorted(range(ndim), key=lambda d: abs(strides[d]), reverse=True)
+    inner, k = 1, ndim
+    while k and inner * shape[order[k - 1]] <= limit:
+        k -= 1
+        inner *= shape[order[k]]
+    if not k:
+        yield (slice(None),) * ndim
+        return
+    cut, outer = order[k - 1], order[: k - 1]
+    run = limit // inner
+    box = [slice(None)] * ndim
+    for index in np.ndindex(*(shape[d] for d in outer)):
+        for d, i in zip(outer, index):
+            box[d] = slice(i, i + 1)
+        for start in range(0, shape[cut], run):
+            box[cut] = slice(start, start + run)
+            yield tuple(box)
+
+
+def _native_copy(part, buffer):
+    """``part`` converted to native, aligned data in ``buffer``, in its memory order.
+
+    Keeping the memory order reads ``part`` sequentially; the kernels read
+    any layout.  (Laying a Fortran-ordered box out in C order instead, for a
+    flat reduction, measured slower: the transposing copy reads memory
+    scattered.)
+    """
+    if part.flags.c_contiguous:
+        native = buffer[: part.size].reshape(part.shape)
+    else:
+        order = sorted(range(part.ndim), key=lambda d: abs(part.strides[d]), reverse=True)
+        native = buffer[: part.size].reshape([part.shape[d] for d in order])
+        native = native.transpose(np.argsort(order))
+    np.copyto(native, part)
+    return native
+
+
+def _argreduce_in_slabs(a, axes, is_max, skip_nan):
+    """:func:`argreduce` of a large non-native or unaligned ``a``, without copying it.
+
+    Numba reads native, aligned memory only, and converting all of ``a`` at
+    once would double the memory a large input takes.  Instead each slab of
+    at most :data:`SLAB_BYTES` is converted into one reused buffer and
+    reduced there by the kernels (serially: a slab is below the parallel
+    size).  When a whole reduced slice fits in a slab, slabs are groups of
+    kept positions and their results are final; otherwise each reduced slice
+    is cut into slabs whose candidates are merged (:func:`_argreduce_slice`).
+    """
+    if axes is None:
+        axes = tuple(range(a.ndim))
+    limit = _slab_size(a.dtype)
+    buffer = np.empty(limit, a.dtype.newbyteorder("="))
+    kept = [ax for ax in range(a.ndim) if ax not in axes]
+    kept_shape = tuple(a.shape[ax] for ax in kept)
+    reduced_size = math.prod(a.shape[ax] for ax in axes)
+    result = np.empty(kept_shape, dtype=np.intp)
+    index = [slice(None)] * a.ndim
+    if reduced_size <= limit:
+        kept_strides = [a.strides[ax] for ax in kept]
+        for box in _boxes(kept_shape, kept_strides, limit // reduced_size):
+            for ax, part in zip(kept, box):
+                index[ax] = part
+            native = _native_copy(a[tuple(index)], buffer)
+            result[box] = argreduce(native, axes, is_max, skip_nan, parallel=False)
+        return result
+    ascending = sorted(axes)
+    to_logical = [ascending.index(ax) for ax in axes]  # the index runs over axes as given
+    for position in np.ndindex(*kept_shape):
+        for ax, i in zip(kept, position):
+            index[ax] = i
+        reduced_slice = a[tuple(index)].transpose(to_logical)
+        result[position] = _argreduce_slice(reduced_slice, is_max, skip_nan, buffer)
+    return result
+
+
+def _argreduce_slice(s, is_max, skip_nan, buffer):
+    """Flat C-order index of the max (min) of all of ``s``, one slab at a time.
+
+    Each slab is a box of ``s`` converted into ``buffer``.  A box's own C
+    order visits its elements in ``s``'s C order, so the index the kernels
+    return for a box is its first best element in ``s``: the box's candidate.
+    :func:`_pick_candidate` merges the candidates as NumPy would.  -1 if
+    ``skip_nan`` and ``s`` holds only NaN.
+    """
+    logical, values, valid = [], [], False
+    for box in _boxes(s.shape, s.strides, buffer.shape[0]):
+        native = _native_copy(s[box], buffer)
+        local = int(argreduce(native, None, is_max, skip_nan, parallel=False))
+        valid = valid or local >= 0
+        coords = NUMPY_UNRAVEL_INDEX(max(local, 0), native.shape)  # all-NaN box: a NaN
+        values.append(native[coords])
+        index = 0  # the candidate's flat C-order index in s
+        for part, c, n in zip(box, coords, s.shape):
+            index = index * n + (part.start or 0) + int(c)
+        logical.append(index)
+    if skip_nan and not valid:
+        return -1
+    values = np.array(values, dtype=buffer.dtype)
+    return _pick_candidate(np.array(logical, dtype=np.intp), values, is_max, skip_nan)
 
 
 def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
@@ -194,6 +351,8 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     NumPy.  ``parallel=False`` keeps to the serial kernels (e.g. inside a
     dask task, which already runs one per core).
     """
+    if _in_slabs(a):
+        return _argreduce_in_slabs(a, axes, is_max, skip_nan)
     prepared = kernel_view(a)
     if prepared is None:
         return None
