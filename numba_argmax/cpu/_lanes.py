@@ -78,7 +78,7 @@ def _make_lanes(is_max, last=False):
         if not (
             isinstance(base, types.Array)
             and base.ndim == 1
-            and base.layout == "C"
+            and base.layout in "CA"
             and isinstance(base.dtype, (types.Integer, types.Float))
             and isinstance(start, types.Integer)
             and isinstance(n, types.Integer)
@@ -103,6 +103,13 @@ def _make_lanes(is_max, last=False):
             flag_type = ir.VectorType(ir.IntType(1), width)
 
             n = args[2]
+            if base.layout != "C":
+                # An "A" array (e.g. a flat base built inside @njit) is read
+                # only if its elements are adjacent; otherwise n = 0 sends
+                # the caller to its scalar loop.
+                stride = builder.extract_value(array.strides, 0)
+                adjacent = builder.icmp_signed("==", stride, ir.Constant(_I64, dtype.bitwidth // 8))
+                n = builder.select(adjacent, n, ir.Constant(_I64, 0))
             chunk = width * UNROLL
             stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, chunk)))
             worst = ir.Constant(vector_type, [_worst_value(dtype, is_max)] * width)
