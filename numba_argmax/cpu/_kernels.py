@@ -502,7 +502,7 @@ def _build(is_max, skip_nan, kind):
         # settles what the lanes cannot: a NaN for argmax (the first one
         # wins), nothing better than the start value, a suspect best key.
         best, index, saw_nan, stop = lanes(base, start, n)
-        if saw_nan and not skip_nan:
+        if saw_nan and (not skip_nan or _is_complex(best)):
             return scan_exact(base[start : start + n])
         if stop == n:
             return scan_exact(base[start : start + n]) if index < 0 or suspect(best) else index

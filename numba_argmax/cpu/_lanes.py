@@ -258,7 +258,124 @@ lanes_max_last = _make_lanes(True, last=True)
 lanes_min_last = _make_lanes(False, last=True)
 
 
-def _make_lanes_or_skip(lanes):
+def _make_complex_lanes(is_max):
+    """The lanes scan for complex rows: real and imaginary parts in separate
+    vectors, compared lexicographically (NumPy's order); no unrolling.
+
+    Any NaN part sets ``saw_nan`` (the caller's exact loop then decides,
+    also for the nan-variants: a NaN part can win a real-part compare).
+    """
+
+    @intrinsic
+    def lanes(typingctx, base, start, n):
+        if not (
+            isinstance(base, types.Array)
+            and base.ndim == 1
+            and base.layout in "CA"
+            and isinstance(base.dtype, types.Complex)
+            and isinstance(start, types.Integer)
+            and isinstance(n, types.Integer)
+        ):
+            return None
+        dtype = base.dtype
+        part_bytes = dtype.bitwidth // 16
+        sig = types.Tuple((dtype, types.int64, types.boolean, types.int64))(
+            base, types.int64, types.int64
+        )
+
+        def codegen(context, builder, signature, args):
+            array = context.make_array(signature.args[0])(context, builder, args[0])
+            part = context.get_data_type(dtype.underlying_float)
+            width = 2 * VECTOR_BYTES // (2 * part_bytes)  # complex numbers per step
+            pairs_type = ir.VectorType(part, 2 * width)
+            vector_type = ir.VectorType(part, width)
+            index_type = ir.VectorType(_I32, width)
+            flag_type = ir.VectorType(ir.IntType(1), width)
+            data = builder.bitcast(builder.gep(array.data, [args[1]]), part.as_pointer())
+            n = args[2]
+            if base.layout != "C":  # as in _make_lanes: adjacent elements only
+                stride = builder.extract_value(array.strides, 0)
+                element_bytes = ir.Constant(_I64, 2 * part_bytes)
+                n = builder.select(
+                    builder.icmp_signed("==", stride, element_bytes), n, ir.Constant(_I64, 0)
+                )
+            stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
+            worst_value = float("-inf") if is_max else float("inf")
+            worst = ir.Constant(vector_type, [worst_value] * width)
+            real_slot = cgutils.alloca_once_value(builder, worst)
+            imag_slot = cgutils.alloca_once_value(builder, worst)
+            index_slot = cgutils.alloca_once_value(builder, ir.Constant(index_type, [-1] * width))
+            nan_slot = cgutils.alloca_once_value(builder, ir.Constant(flag_type, [0] * width))
+            strict = ">" if is_max else "<"
+            undef = ir.Constant(pairs_type, ir.Undefined)
+            evens = ir.Constant(ir.VectorType(_I32, width), list(range(0, 2 * width, 2)))
+            odds = ir.Constant(ir.VectorType(_I32, width), list(range(1, 2 * width, 2)))
+            lane_numbers = ir.Constant(index_type, list(range(width)))
+
+            with cgutils.for_range_slice(
+                builder, ir.Constant(_I64, 0), stop, ir.Constant(_I64, width), intp=_I64
+            ) as (j, _):
+                pointer = builder.gep(data, [builder.add(j, j)])
+                pairs = builder.load(
+                    builder.bitcast(pointer, pairs_type.as_pointer()), align=part_bytes
+                )
+                real = builder.shuffle_vector(pairs, undef, evens)
+                imag = builder.shuffle_vector(pairs, undef, odds)
+                best_real, best_imag = builder.load(real_slot), builder.load(imag_slot)
+                take = builder.or_(
+                    builder.fcmp_ordered(strict, real, best_real),
+                    builder.and_(
+                        builder.fcmp_ordered("==", real, best_real),
+                        builder.fcmp_ordered(strict, imag, best_imag),
+                    ),
+                )
+                builder.store(builder.select(take, real, best_real), real_slot)
+                builder.store(builder.select(take, imag, best_imag), imag_slot)
+                positions = builder.add(
+                    _splat(builder, builder.trunc(j, _I32), index_type), lane_numbers
+                )
+                builder.store(builder.select(take, positions, builder.load(index_slot)), index_slot)
+                saw_nan = builder.fcmp_unordered("uno", real, imag)
+                builder.store(builder.or_(builder.load(nan_slot), saw_nan), nan_slot)
+
+            # Merge: the best real part, then the best imaginary part among
+            # the lanes holding it, then the smallest index holding both.
+            best_real, best_imag = builder.load(real_slot), builder.load(imag_slot)
+            reduce_name = "fmax" if is_max else "fmin"
+            overall_real = _vector_reduce(builder, reduce_name, best_real)
+            on_real = builder.fcmp_ordered(
+                "==", best_real, _splat(builder, overall_real, vector_type)
+            )
+            overall_imag = _vector_reduce(
+                builder, reduce_name, builder.select(on_real, best_imag, worst)
+            )
+            holds = builder.and_(
+                on_real,
+                builder.fcmp_ordered("==", best_imag, _splat(builder, overall_imag, vector_type)),
+            )
+            never = ir.Constant(index_type, [np.iinfo(np.int32).max] * width)
+            index = _vector_reduce(
+                builder, "smin", builder.select(holds, builder.load(index_slot), never)
+            )
+            index = builder.sext(index, _I64)
+            best = context.make_complex(builder, dtype)
+            best.real = overall_real
+            best.imag = overall_imag
+            saw_nan = _vector_reduce(builder, "or", builder.load(nan_slot))
+            return context.make_tuple(
+                builder, signature.return_type, [best._getvalue(), index, saw_nan, stop]
+            )
+
+        return sig, codegen
+
+    return lanes
+
+
+complex_lanes_max = _make_complex_lanes(True)
+complex_lanes_min = _make_complex_lanes(False)
+
+
+def _make_lanes_or_skip(lanes, complex_lanes=None):
     """``lanes`` for ints and floats; for other dtypes a result that defers to the exact loop."""
 
     def stub(base, start, n):
@@ -268,13 +385,15 @@ def _make_lanes_or_skip(lanes):
     def impl(base, start, n):
         if isinstance(base.dtype, (types.Integer, types.Float)):
             return lambda base, start, n: lanes(base, start, n)
-        # Complex: index -1 and stop = n send the caller to its exact loop.
+        if complex_lanes is not None and isinstance(base.dtype, types.Complex):
+            return lambda base, start, n: complex_lanes(base, start, n)
+        # Otherwise index -1 and stop = n send the caller to its exact loop.
         return lambda base, start, n: (base[start], -1, False, n)
 
     return stub
 
 
-lanes_max_or_skip = _make_lanes_or_skip(lanes_max)
-lanes_min_or_skip = _make_lanes_or_skip(lanes_min)
+lanes_max_or_skip = _make_lanes_or_skip(lanes_max, complex_lanes_max)
+lanes_min_or_skip = _make_lanes_or_skip(lanes_min, complex_lanes_min)
 lanes_max_last_or_skip = _make_lanes_or_skip(lanes_max_last)
 lanes_min_last_or_skip = _make_lanes_or_skip(lanes_min_last)
