@@ -549,7 +549,10 @@ def _build(is_max, skip_nan, kind):
         # The row base[start : start + n].
         if nan_early(base, start, n):
             return scan_exact(base[start : start + n])
-        if use_lanes and n <= LANES_MAX_ROW:
+        # Complex rows take the lanes scan at any length (the blocked scan
+        # cannot reduce lexicographic keys: it would be the scalar loop).
+        long_lanes = _is_complex(base[start]) and n <= LANES_MAX_REVERSED
+        if use_lanes and (n <= LANES_MAX_ROW or long_lanes):
             if n <= SHORT_ROW:
                 return scan_exact(base[start : start + n])
             return scan_lanes(base, start, n)

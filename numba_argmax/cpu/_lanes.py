@@ -299,12 +299,15 @@ def _make_complex_lanes(is_max):
                 n = builder.select(
                     builder.icmp_signed("==", stride, element_bytes), n, ir.Constant(_I64, 0)
                 )
-            stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
             worst_value = float("-inf") if is_max else float("inf")
             worst = ir.Constant(vector_type, [worst_value] * width)
-            real_slot = cgutils.alloca_once_value(builder, worst)
-            imag_slot = cgutils.alloca_once_value(builder, worst)
-            index_slot = cgutils.alloca_once_value(builder, ir.Constant(index_type, [-1] * width))
+            # Two accumulator sets (even and odd steps) hide the compare latency.
+            real_slots = [cgutils.alloca_once_value(builder, worst) for _ in range(2)]
+            imag_slots = [cgutils.alloca_once_value(builder, worst) for _ in range(2)]
+            index_slots = [
+                cgutils.alloca_once_value(builder, ir.Constant(index_type, [-1] * width))
+                for _ in range(2)
+            ]
             nan_slot = cgutils.alloca_once_value(builder, ir.Constant(flag_type, [0] * width))
             strict = ">" if is_max else "<"
             undef = ir.Constant(pairs_type, ir.Undefined)
@@ -312,31 +315,65 @@ def _make_complex_lanes(is_max):
             odds = ir.Constant(ir.VectorType(_I32, width), list(range(1, 2 * width, 2)))
             lane_numbers = ir.Constant(index_type, list(range(width)))
 
-            with cgutils.for_range_slice(
-                builder, ir.Constant(_I64, 0), stop, ir.Constant(_I64, width), intp=_I64
-            ) as (j, _):
-                pointer = builder.gep(data, [builder.add(j, j)])
-                pairs = builder.load(
-                    builder.bitcast(pointer, pairs_type.as_pointer()), align=part_bytes
-                )
-                real = builder.shuffle_vector(pairs, undef, evens)
-                imag = builder.shuffle_vector(pairs, undef, odds)
-                best_real, best_imag = builder.load(real_slot), builder.load(imag_slot)
-                take = builder.or_(
+            def better(real, imag, best_real, best_imag):
+                # Lexicographic strict compare, lane-wise.
+                return builder.or_(
                     builder.fcmp_ordered(strict, real, best_real),
                     builder.and_(
                         builder.fcmp_ordered("==", real, best_real),
                         builder.fcmp_ordered(strict, imag, best_imag),
                     ),
                 )
-                builder.store(builder.select(take, real, best_real), real_slot)
-                builder.store(builder.select(take, imag, best_imag), imag_slot)
+
+            def scan_step(u, j):
+                pointer = builder.gep(data, [builder.add(j, j)])
+                pairs = builder.load(
+                    builder.bitcast(pointer, pairs_type.as_pointer()), align=part_bytes
+                )
+                real = builder.shuffle_vector(pairs, undef, evens)
+                imag = builder.shuffle_vector(pairs, undef, odds)
+                best_real, best_imag = builder.load(real_slots[u]), builder.load(imag_slots[u])
+                take = better(real, imag, best_real, best_imag)
+                builder.store(builder.select(take, real, best_real), real_slots[u])
+                builder.store(builder.select(take, imag, best_imag), imag_slots[u])
                 positions = builder.add(
                     _splat(builder, builder.trunc(j, _I32), index_type), lane_numbers
                 )
-                builder.store(builder.select(take, positions, builder.load(index_slot)), index_slot)
+                index = builder.load(index_slots[u])
+                builder.store(builder.select(take, positions, index), index_slots[u])
                 saw_nan = builder.fcmp_unordered("uno", real, imag)
                 builder.store(builder.or_(builder.load(nan_slot), saw_nan), nan_slot)
+
+            pair_stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, 2 * width)))
+            with cgutils.for_range_slice(
+                builder, ir.Constant(_I64, 0), pair_stop, ir.Constant(_I64, 2 * width), intp=_I64
+            ) as (j, _):
+                scan_step(0, j)
+                scan_step(1, builder.add(j, ir.Constant(_I64, width)))
+            stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
+            with builder.if_then(builder.icmp_signed("<", pair_stop, stop)):
+                scan_step(0, pair_stop)
+            # Lane-wise merge of the odd steps into the even ones: the better
+            # value, or the same value at an earlier position.
+            best_real, best_imag = builder.load(real_slots[0]), builder.load(imag_slots[0])
+            index = builder.load(index_slots[0])
+            other_real, other_imag = builder.load(real_slots[1]), builder.load(imag_slots[1])
+            other_index = builder.load(index_slots[1])
+            same = builder.and_(
+                builder.fcmp_ordered("==", other_real, best_real),
+                builder.fcmp_ordered("==", other_imag, best_imag),
+            )
+            earlier = builder.and_(
+                builder.icmp_signed("<", other_index, index),
+                builder.icmp_signed(">=", other_index, ir.Constant(index_type, [0] * width)),
+            )
+            take = builder.or_(
+                better(other_real, other_imag, best_real, best_imag), builder.and_(same, earlier)
+            )
+            builder.store(builder.select(take, other_real, best_real), real_slots[0])
+            builder.store(builder.select(take, other_imag, best_imag), imag_slots[0])
+            builder.store(builder.select(take, other_index, index), index_slots[0])
+            real_slot, imag_slot, index_slot = real_slots[0], imag_slots[0], index_slots[0]
 
             # Merge: the best real part, then the best imaginary part among
             # the lanes holding it, then the smallest index holding both.
