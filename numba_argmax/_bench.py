@@ -466,7 +466,7 @@ def info():
         "cpu_count": os.cpu_count(),
         "threading_layer": layer,
         "numba_threads": numba.get_num_threads(),
-        "parallel_min_size": _reduce.PARALLEL_MIN_SIZE,
+        "parallel_min_bytes": _reduce.PARALLEL_MIN_BYTES,
         "cache_dir": cache_dir,
     }
 

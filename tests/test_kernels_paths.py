@@ -73,7 +73,7 @@ def use_path(monkeypatch, path):
 
     monkeypatch.setattr(_reduce, "_parallel_threads", forced_threads)
     if path == "parallel":  # the lean flat path is serial: leave every call to the driver
-        monkeypatch.setattr(_reduce, "PARALLEL_MIN_SIZE", 0)
+        monkeypatch.setattr(_reduce, "PARALLEL_MIN_BYTES", 0)
 
 
 def _outcome(func, a, axis):

@@ -110,7 +110,7 @@ def test_called_from_dask_style_worker_threads_is_serial_when_slot_taken():
     # and still gets NumPy's answer.
     from numba_argmax import _threads
 
-    a = np.random.default_rng(3).random(_reduce.PARALLEL_MIN_SIZE * 2)
+    a = np.random.default_rng(3).random(_reduce.PARALLEL_MIN_BYTES // 8 * 2)
     with _threads.parallel_slot() as outer_threads:
         with _threads.parallel_slot() as inner_threads:
             assert inner_threads == 0
@@ -408,7 +408,7 @@ def test_serial_and_parallel_paths_agree(pair, monkeypatch):
     a[:, 5] = 1.0  # no all-NaN rows for the nan-variants
     for axis in (None, 0, 1):
         serial = ours(a, axis=axis)
-        monkeypatch.setattr(_reduce, "PARALLEL_MIN_SIZE", 1)
+        monkeypatch.setattr(_reduce, "PARALLEL_MIN_BYTES", 1)
         parallel = ours(a, axis=axis)
         monkeypatch.undo()
         np.testing.assert_array_equal(serial, parallel)

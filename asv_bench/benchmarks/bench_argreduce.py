@@ -7,7 +7,7 @@ same parameters.  The grids vary one or two factors around a base case so the
 whole suite stays small enough for CI (see asv_bench/README.md).
 
 Sizes: the 2-D inputs of 256 x 512 run the serial kernels; ``Sizes`` and
-``LargeAxes`` cross ``PARALLEL_MIN_SIZE`` into the parallel ones, whose speed
+``LargeAxes`` cross ``PARALLEL_MIN_BYTES`` into the parallel ones, whose speed
 depends on the NUMBA_NUM_THREADS matrix axis of asv.conf.json.
 """
 
@@ -82,7 +82,7 @@ class _DtypeGrid:
 
 
 class _SizeGrid:
-    # 1-D float64; the last size is above PARALLEL_MIN_SIZE (2**20).
+    # 1-D float64; the last two sizes are above PARALLEL_MIN_BYTES (2 MiB).
     params = [[100, 10_000, 1_000_000, 10_000_000]]
     param_names = ["size"]
 

@@ -28,7 +28,7 @@ numba_argmax.argmax(a, axis=axis)
 print(json.dumps(time.perf_counter() - start))
 """
 
-#: The serial kernels (small input) and the parallel ones (above PARALLEL_MIN_SIZE).
+#: The serial kernels (small input) and the parallel ones (above PARALLEL_MIN_BYTES).
 CASES = {
     "serial 1-D": ((1000,), None),
     "parallel 2-D axis 0": ((1024, 1024), 0),

@@ -13,7 +13,7 @@ import numpy as np
 from ._common import make_large, numpy_multi_axis, public
 
 #: (shape, layout, axis, warm-up shape): 10 M float64 (80 MB) each; the warm-up
-#: input is above PARALLEL_MIN_SIZE too, so it compiles the same kernels.
+#: input is above PARALLEL_MIN_BYTES too, so it compiles the same kernels.
 CASES = {
     "F-order axis 1": ((2500, 4000), "F", 1, (512, 1024)),
     "3-D axis (0, 2)": ((100, 250, 400), "C", (0, 2), (16, 128, 256)),
