@@ -606,8 +606,13 @@ def _build(is_max, skip_nan, kind):
         for c0 in range(0, n, GATHER_CHUNK):
             m = min(GATHER_CHUNK, n - c0)
             p = start + c0 * stride
-            for t in range(m):
-                buffer[t] = key(base[p + t * stride])
+            if stride == 1:  # a slice from 0: the key loop vectorises
+                source = base[p : p + m]
+                for t in range(m):
+                    buffer[t] = key(source[t])
+            else:
+                for t in range(m):
+                    buffer[t] = key(base[p + t * stride])
             k, i, _, stop = lanes_keys(buffer, 0, m)
             for t in range(stop, m):  # only when m is below one vector
                 if i < 0 or better(buffer[t], k):
