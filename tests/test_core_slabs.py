@@ -25,7 +25,7 @@ FUNC_PAIRS = [p.values[:2] for p in FUNCS]
 #: Every dtype the kernels read with more than one byte per element (bool,
 #: int8 and uint8 have no byte order and are always aligned).
 #: One of each element kind and signedness (each dtype compiles its own kernels).
-DTYPES = ["i2", "u4", "i8", "e", "f4", "f8", "D", "M8[ns]", "m8[s]"]
+DTYPES = ["i2", "e", "f8", "D", "M8[ns]"]
 
 
 @contextlib.contextmanager

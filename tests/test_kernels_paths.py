@@ -45,7 +45,7 @@ ALL_DTYPES = [
 
 
 #: The parallel kernels compile slowly: they are checked on fewer dtypes.
-PARALLEL_DTYPES = {"bool", "int8", "uint64", "float16", "float64", "M8[s]"}
+PARALLEL_DTYPES = {"int8", "float16", "float64", "M8[s]"}
 
 
 def paths(dtypes):
