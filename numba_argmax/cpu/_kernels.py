@@ -656,9 +656,14 @@ def _build(is_max, skip_nan, kind):
             best[i] = key(first[i])
             index[i] = j0
         for j in range(j0 + 1, j1):
-            row = base[start + j * sn : start + j * sn + w]
+            # Unsigned positions into base, not a slice per row: a slice
+            # takes and drops a reference to base's memory, an atomic that
+            # threads sweeping the same array contend on (parallel sweeps
+            # ran 2-10x slower than serial); unsigned, the index needs no
+            # negative-index fix-up and the loop still vectorises.
+            row = np.uintp(start + j * sn)
             for i in range(w):
-                k = key(row[i])
+                k = key(base[row + np.uintp(i)])
                 b = best[i]
                 take = beats(k, b)
                 best[i] = k if take else b
@@ -764,8 +769,12 @@ def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
         for t0 in range(0, inner, SWEEP_TILE):
             w = min(SWEEP_TILE, inner - t0)
             start = off + o * so + t0
-            bests = np.full((nparts, w), key(base[off]))
-            indices = np.empty((nparts, w), dtype=np.intp)
+            # Each chunk's row of bests/indices is padded by 64 elements:
+            # chunks update theirs for every row swept, and two of them
+            # sharing a cache line made the parallel sweep slower than the
+            # serial one (by 2-5x, depending on where the allocation fell).
+            bests = np.full((nparts, w + 64), key(base[off]))
+            indices = np.empty((nparts, w + 64), dtype=np.intp)
             for c in prange(nparts):
                 j0 = c * step
                 sweep_tile(base, start, j0, min(j0 + step, n), sn, w, bests[c], indices[c])
