@@ -579,9 +579,16 @@ def _build(is_max, skip_nan, kind):
         best_index = -1
         for c0 in range(0, n, GATHER_CHUNK):
             m = min(GATHER_CHUNK, n - c0)
-            p = start + c0 * stride
-            for t in range(m):
-                buffer[t] = base[p + t * stride]
+            # Unsigned positions: no negative-index fix-up per load.
+            p = np.uintp(start + c0 * stride)
+            step = np.uintp(stride) if stride > 0 else np.uintp(0)
+            if stride > 0:
+                for t in range(m):
+                    buffer[t] = base[p + np.uintp(t) * step]
+            else:
+                back = np.uintp(-stride)
+                for t in range(m):
+                    buffer[t] = base[p - np.uintp(t) * back]
             i = scan_contiguous(buffer, 0, m)
             if i < 0:
                 continue  # a nan-variant's all-NaN chunk
@@ -643,7 +650,8 @@ def _build(is_max, skip_nan, kind):
             return scan_reversed(base, start, n)
         if use_lanes and n > SHORT_ROW and _is_float(base[start]):
             # Floats only: measured, the blocked scan of the strided view
-            # beats the copy loop for ints (1.5x NumPy vs 0.9x at 1e6 int64).
+            # is a little faster for ints (1.35x NumPy vs 1.23x at 1e6 int64,
+            # stride 3), and much slower for floats (0.6x vs 1.4x, float32).
             return scan_gathered(base, start, n, stride)
         return scan_row_blocked(base[start::stride][:n])
 
