@@ -8,6 +8,7 @@ import numpy as np
 
 from ._dispatch import backend_for
 from ._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
+from .cpu import _flat
 from .cpu._flat import lean_index
 
 _NoValue = np._NoValue
@@ -88,6 +89,10 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
     np.int64(2)
     """
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
+        # Small arrays: NumPy's own loop, without np.argmax's dispatch (see cpu/_flat).
+        if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
+            if a.dtype.char in _flat.METHOD_CHARS:
+                return a.argmax()
         index = lean_index(ARGMAX, a, axis)
         if index is not None:
             return index
@@ -139,6 +144,10 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
     np.int64(1)
     """
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
+        # Small arrays: NumPy's own loop, without np.argmin's dispatch (see cpu/_flat).
+        if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
+            if a.dtype.char in _flat.METHOD_CHARS:
+                return a.argmin()
         index = lean_index(ARGMIN, a, axis)
         if index is not None:
             return index

@@ -20,7 +20,7 @@ from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, kernels_for
 #: Its answer is NumPy's by definition.
 NUMPY_METHOD_MAX_SIZE = 1 << 15
 #: dtype chars whose ndarray.argmax/argmin is a SIMD loop (NumPy 2.x).
-_NUMPY_METHOD_CHARS = frozenset("?bhilqpBHILQPfd")
+METHOD_CHARS = frozenset("?bhilqpBHILQPfd")
 #: dtypes where ndarray's method wins at every serial size (1-byte data: NumPy's
 #: loop runs at L2 bandwidth and exits early on True/255).
 _NUMPY_METHOD_ALWAYS_CHARS = frozenset("?bB")
@@ -45,7 +45,7 @@ def _entry_for(dtype, op):
     # The nan-variants of non-float dtypes are argmax/argmin (NumPy says so too).
     numpy_equivalent = not op.skip_nan or dtype.kind in "biuMm"
     method_max_size = -1
-    if numpy_equivalent and char in _NUMPY_METHOD_CHARS:
+    if numpy_equivalent and char in METHOD_CHARS:
         method_max_size = NUMPY_METHOD_MAX_SIZE
         if char in _NUMPY_METHOD_ALWAYS_CHARS:
             method_max_size = 1 << 62
