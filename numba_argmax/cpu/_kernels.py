@@ -12,7 +12,7 @@ What differs between operations is fixed when the kernels are *built*
 (:func:`kernels_for`), not tested per element: the comparison (``>`` or
 ``<``; lexicographic for complex), the NaN test and the *key* of an element.
 Keys turn every element kind into something a plain max/min reduction
-handles: float16 bits become order-preserving int32, NaN of float16 becomes a
+handles: float16 bits become order-preserving int16, NaN of float16 becomes a
 key beyond every number, NaT for argmax becomes INT64_MAX, and for the
 nan-variants NaN becomes -inf (+inf), exactly NumPy's replace-then-argmax.
 
@@ -63,8 +63,8 @@ KIND_PLAIN, KIND_FLOAT16, KIND_NAT, KIND_BOOL = 0, 1, 2, 3
 
 _INT64_MIN = np.iinfo(np.int64).min
 _INT64_MAX = np.iinfo(np.int64).max
-_INT32_MIN = np.iinfo(np.int32).min
-_INT32_MAX = np.iinfo(np.int32).max
+_INT16_MAX = np.iinfo(np.int16).max
+_INT16_MIN = np.iinfo(np.int16).min
 _F16_INF_BITS = 0x7C00
 
 #: Elements per block of the blocked scan (fits L1/L2 for the rescan).
@@ -271,7 +271,7 @@ def _make_key(is_max, skip_nan, kind):
         if skip_nan:
             nan_key = -_F16_INF_BITS if is_max else _F16_INF_BITS
         else:
-            nan_key = _INT32_MAX if is_max else _INT32_MIN
+            nan_key = _INT16_MAX if is_max else _INT16_MIN
 
         @njit(inline="always")
         def key(bits):
@@ -280,7 +280,8 @@ def _make_key(is_max, skip_nan, kind):
             b = np.int32(bits)
             mag = b & 0x7FFF
             k = b if b >= 0 else -mag
-            return np.int32(nan_key if mag > _F16_INF_BITS else k)
+            # Keys span -0x7C00..0x7C00 plus the NaN key: int16 (32 lanes per vector).
+            return np.int16(nan_key if mag > _F16_INF_BITS else k)
 
         return key
     if kind == KIND_NAT and is_max:
@@ -371,7 +372,7 @@ def _build(is_max, skip_nan, kind):
     use_lanes = kind == KIND_PLAIN
     # float16 and datetime rows: keys into a buffer, then the lanes scan.
     use_keyed = kind in (KIND_FLOAT16, KIND_NAT)
-    key_dtype = np.int64 if kind == KIND_NAT else np.int32
+    key_dtype = np.int64 if kind == KIND_NAT else np.int16  # float16 keys fit in int16
     lanes_keys = lanes_max if is_max else lanes_min
 
     @njit(inline="always")
