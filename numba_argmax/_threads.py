@@ -17,6 +17,7 @@ path runs: both give NumPy's answer.
 import contextlib
 import os
 import threading
+import time
 
 import numba
 
@@ -57,3 +58,72 @@ def parallel_slot(wanted=True):
         yield nthreads
     finally:
         _slot.release()
+
+
+# --- are the cores free? ------------------------------------------------------
+#
+# Threads on busy cores wait for time slices: a parallel kernel then takes
+# milliseconds where the serial one takes microseconds.  The question is
+# whether *other* processes keep the cores busy.  The load average cannot
+# tell: it counts this process too, so a program calling the parallel kernels
+# in a loop (a benchmark) pushes it up and then sees its own load.  Where
+# /proc/stat exists (Linux), the machine's busy CPU time is sampled and this
+# process's own CPU time (all its threads, os.times) taken off it.
+
+#: Seconds between samples; decisions in between reuse the last one.
+SAMPLE_INTERVAL_S = 0.1
+_sample = {"time": None, "machine": None, "own": None, "others": 0.0}
+_sample_lock = threading.Lock()
+
+
+def _machine_busy_seconds():
+    """CPU seconds all cores spent busy since boot, or None without /proc/stat."""
+    try:
+        with open("/proc/stat", "rb") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    if not fields or fields[0] != b"cpu" or len(fields) < 8:
+        return None
+    # user nice system idle iowait irq softirq steal ...: all but idle and iowait.
+    ticks = [int(value) for value in fields[1:9]]
+    busy = sum(ticks) - ticks[3] - ticks[4]
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
+def _other_busy_cores():
+    """Cores kept busy by other processes over the last interval, or None if unknown."""
+    now = time.monotonic()
+    with _sample_lock:
+        last = _sample["time"]
+        if last is not None and now - last < SAMPLE_INTERVAL_S:
+            return _sample["others"]
+        machine = _machine_busy_seconds()
+        if machine is None:
+            return None
+        times = os.times()
+        own = times.user + times.system
+        if last is not None and now - last < 10 * SAMPLE_INTERVAL_S + 1:
+            busy = (machine - _sample["machine"]) - (own - _sample["own"])
+            _sample["others"] = max(0.0, busy / (now - last))
+        else:
+            _sample["others"] = None  # no recent baseline yet
+        _sample.update(time=now, machine=machine, own=own)
+        return _sample["others"]
+
+
+def cores_idle(nthreads):
+    """Whether about ``nthreads`` cores are free for a parallel kernel.
+
+    Other processes' recent CPU use where the system reports it (see above),
+    else the 1-minute load average; true when neither is available.
+    """
+    cores = os.cpu_count() or 1
+    others = _other_busy_cores()
+    if others is not None:
+        return others <= cores - nthreads + 0.5
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # not available on this platform: trust the thread count
+        return True
+    return load <= cores - nthreads + 1.5  # +1: this thread

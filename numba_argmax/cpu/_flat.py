@@ -26,18 +26,22 @@ METHOD_CHARS = frozenset("?bhilqpBHILQPfd")
 _NUMPY_METHOD_ALWAYS_CHARS = frozenset("?bB")
 
 _entries = {}
+#: Elements checked for a NaN before a large input's parallel kernel starts.
+NAN_PREFIX = 64
 
 
 class _Entry:
     """What the lean path calls for one (dtype, operation)."""
 
-    __slots__ = ("method_max_size", "view_dtype", "kernels", "kernel")
+    __slots__ = ("method_max_size", "view_dtype", "kernels", "kernel", "nan_first")
 
-    def __init__(self, method_max_size, view_dtype, kernels):
+    def __init__(self, method_max_size, view_dtype, kernels, nan_first=False):
         self.method_max_size = method_max_size
         self.view_dtype = view_dtype
         self.kernels = kernels
         self.kernel = None if kernels is None else kernels.reduce_flat
+        #: Whether a NaN in the first elements decides the answer (argmax/argmin of floats).
+        self.nan_first = nan_first
 
 
 def _entry_for(dtype, op):
@@ -55,7 +59,8 @@ def _entry_for(dtype, op):
     skip_nan = op.skip_nan and kind not in (KIND_NAT, KIND_BOOL)
     skip_nan = skip_nan and (view.dtype.kind in "fc" or kind == KIND_FLOAT16)
     kernels = kernels_for(op.is_max, skip_nan, kind)
-    return _Entry(method_max_size, view.dtype if view.dtype != dtype else None, kernels)
+    nan_first = not op.skip_nan and dtype.kind in "fc" and kind not in (KIND_FLOAT16,)
+    return _Entry(method_max_size, view.dtype if view.dtype != dtype else None, kernels, nan_first)
 
 
 def _entry(op, dtype):
@@ -94,6 +99,12 @@ def flat_index(op, a):
     nbytes = a.nbytes
     if nbytes < _reduce.PARALLEL_MIN_BYTES:
         return _as_index(entry.kernel(base, 0, n, 1))
+    if entry.nan_first:
+        # A NaN among the first elements answers argmax/argmin at once (as
+        # NumPy's loop does), without deciding about threads first.
+        index = entry.kernel(base, 0, NAN_PREFIX, 1)
+        if base[index] != base[index]:
+            return _as_index(index)
     with _reduce._parallel_threads(nbytes, True) as nthreads:
         if nthreads:
             return _as_index(entry.kernels.row_parallel(base, 0, n, nthreads))

@@ -443,59 +443,29 @@ def _build(is_max, skip_nan, kind):
 
         return impl
 
-    def make_scan_blocks(stoppable):
-        # -> scan_blocks(row, stop, chunk) -> (best key, its index) of a row;
-        # see the module docstring.  The stoppable one (parallel chunks) sets
-        # stop[chunk] on an unbeatable key and gives up as soon as an earlier
-        # chunk has (its result is then unused); the other ignores stop.
-        if stoppable:
-
-            @njit(inline="always")
-            def stopped(stop, chunk):
-                for c in range(chunk):
-                    if stop[c]:
-                        return True
-                return False
-
-            @njit(inline="always")
-            def mark(stop, chunk, best):
-                if is_top(best):
-                    stop[chunk] = True
-
-        else:
-            stopped = njit(inline="always")(lambda stop, chunk: False)
-            mark = njit(inline="always")(lambda stop, chunk, best: None)
-
-        @njit
-        def scan_blocks(row, stop, chunk):
-            n = row.shape[0]
-            best = block_best(row[: min(BLOCK, n)])
-            win = 0
-            if not is_top(best):
-                for lo in range(BLOCK, n, BLOCK):
-                    if stopped(stop, chunk):
-                        return best, 0
-                    m = block_best(row[lo : min(lo + BLOCK, n)])
-                    if beats(m, best):
-                        best = m
-                        win = lo
-                        if is_top(best):
-                            break
-            mark(stop, chunk, best)
-            # Rescan the winning block for the index: the smallest position whose
-            # key matches, as a vectorised min (no early exit, no branch).
-            block = row[win : min(win + BLOCK, n)]
-            nb = block.shape[0]
-            first = nb
-            for j in range(nb):
-                k = key(block[j])
-                first = min(first, j if (k == best) | (k != k) else nb)
-            return best, win + first
-
-        return scan_blocks
-
-    scan_blocks = make_scan_blocks(False)
-    scan_blocks_stoppable = make_scan_blocks(True)
+    @njit
+    def scan_blocks(row):
+        # -> (best key, its index) of a row; see the module docstring.
+        n = row.shape[0]
+        best = block_best(row[: min(BLOCK, n)])
+        win = 0
+        if not is_top(best):
+            for lo in range(BLOCK, n, BLOCK):
+                m = block_best(row[lo : min(lo + BLOCK, n)])
+                if beats(m, best):
+                    best = m
+                    win = lo
+                    if is_top(best):
+                        break
+        # Rescan the winning block for the index: the smallest position whose
+        # key matches, as a vectorised min (no early exit, no branch).
+        block = row[win : min(win + BLOCK, n)]
+        nb = block.shape[0]
+        first = nb
+        for j in range(nb):
+            k = key(block[j])
+            first = min(first, j if (k == best) | (k != k) else nb)
+        return best, win + first
 
     @njit(inline="always")
     def scan_lanes(base, start, n):
@@ -527,7 +497,7 @@ def _build(is_max, skip_nan, kind):
             return scan_exact(row)
         if row.shape[0] <= SHORT_ROW:
             return scan_exact(row)
-        best, index = scan_blocks(row, 0, 0)
+        best, index = scan_blocks(row)
         if suspect(best):
             return scan_exact(row)
         return index
@@ -704,7 +674,6 @@ def _build(is_max, skip_nan, kind):
         "scan_blocks": scan_blocks,
         "scan_strided": scan_strided,
         "scan_contiguous": scan_contiguous, "nan_early": nan_early,
-        "scan_blocks_stoppable": scan_blocks_stoppable,
         "sweep_tile": sweep_tile,
         "finish_tile": finish_tile,
         "sweep_block": sweep_block,
@@ -808,29 +777,30 @@ def _rows_parallel_body(base, off, outer, n, inner, so, sn, si, out2, nchunks):
 
 
 def _row_parallel_body(base, start, n, nchunks):
-    # One long contiguous row: blocked scans of chunks in parallel,
-    # merged in order so the first occurrence (and first NaN) wins.
+    # One long contiguous row: chunks scanned in parallel with the serial
+    # row scan, merged in order so the first occurrence (and first NaN) wins.
     if nan_early(base, start, n):  # before starting any thread
         return scan_exact(base[start : start + n])
     step = (n + nchunks - 1) // nchunks
     step = (step + BLOCK - 1) // BLOCK * BLOCK
     nparts = (n + step - 1) // step
-    bests = np.full(nparts, key(base[start]))
     indices = np.empty(nparts, dtype=np.intp)
-    stop = np.zeros(nparts, dtype=np.bool_)
     for c in prange(nparts):
         lo = c * step
-        b, j = scan_blocks_stoppable(base[start + lo : start + min(lo + step, n)], stop, c)
-        bests[c] = b
-        indices[c] = lo + j
-    best = bests[0]
-    index = indices[0]
-    for c in range(1, nparts):
-        if is_top(best):
-            break
-        if beats(bests[c], best):
-            best = bests[c]
-            index = indices[c]
-    if suspect(best):
+        j = scan_strided(base, start + lo, min(step, n - lo), 1)
+        indices[c] = lo + j if j >= 0 else -1  # -1: a nan-variant's all-NaN chunk
+    best = key(base[start])
+    index = -1
+    for c in range(nparts):
+        j = indices[c]
+        if j < 0:
+            continue
+        k = key(base[start + j])
+        if index < 0 or beats(k, best):
+            best = k
+            index = j
+            if is_top(best):  # a NaN (or the top value): no later chunk beats it
+                break
+    if index >= 0 and suspect(best):
         return scan_exact(base[start : start + n])
     return index

@@ -16,7 +16,6 @@ and never one copy of the input.
 
 import contextlib
 import math
-import os
 
 import numba
 import numpy as np
@@ -28,7 +27,7 @@ from .._originals import (
     NUMPY_TAKE_ALONG_AXIS,
     NUMPY_UNRAVEL_INDEX,
 )
-from .._threads import parallel_slot
+from .._threads import cores_idle, parallel_slot
 from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
 
 #: Below this many bytes of input the serial kernel wins (thread start-up
@@ -92,20 +91,6 @@ def _merge_dims(dims):
     return merged
 
 
-def _cores_idle(nthreads):
-    """Whether about ``nthreads`` cores are free (1-minute load average).
-
-    Threads on busy cores wait for time slices: a parallel kernel then takes
-    milliseconds where the serial one takes microseconds, so it runs only
-    when the machine looks idle enough.
-    """
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # not available on this platform: trust the thread count
-        return True
-    return load <= (os.cpu_count() or 1) - nthreads + 1.5  # +1: this thread
-
-
 @contextlib.contextmanager
 def _parallel_threads(nbytes, parallel):
     """Threads for ``size`` elements (0: the serial kernel), holding the parallel slot.
@@ -113,7 +98,7 @@ def _parallel_threads(nbytes, parallel):
     Parallel only for large input on idle cores, and only for the caller that
     holds the process's one parallel slot (see :mod:`numba_argmax._threads`).
     """
-    wanted = parallel and nbytes >= PARALLEL_MIN_BYTES and _cores_idle(numba.get_num_threads())
+    wanted = parallel and nbytes >= PARALLEL_MIN_BYTES and cores_idle(numba.get_num_threads())
     with parallel_slot(wanted) as nthreads:
         yield nthreads
 
