@@ -413,3 +413,32 @@ def test_serial_and_parallel_paths_agree(pair, monkeypatch):
         monkeypatch.undo()
         np.testing.assert_array_equal(serial, parallel)
         np.testing.assert_array_equal(serial, theirs(a, axis=axis))
+
+
+def test_parallel_gate_counts_other_processes_only(monkeypatch):
+    # The gate subtracts this process's own CPU time from the machine's: a
+    # busy loop in this process (a benchmark) must not close it, other
+    # processes' load must, and without /proc/stat the load average decides.
+    from numba_argmax import _threads
+
+    clock = {"now": 100.0, "machine": 50.0, "own": 10.0}
+    monkeypatch.setattr(_threads.time, "monotonic", lambda: clock["now"])
+    monkeypatch.setattr(_threads, "_machine_busy_seconds", lambda: clock["machine"])
+    monkeypatch.setattr(
+        _threads.os, "times", lambda: os.times_result((clock["own"], 0.0, 0.0, 0.0, 0.0))
+    )
+    monkeypatch.setattr(_threads.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(_threads, "_sample", {"time": None, "machine": None, "own": None,
+                                              "others": 0.0})
+    monkeypatch.setattr(_threads.os, "getloadavg", lambda: (5.0, 5.0, 5.0))
+    assert _threads.cores_idle(2) is False  # no baseline yet: the (high) load average
+    clock.update(now=101.0, machine=52.0, own=12.0)  # 2 cores busy, all of them ours
+    assert _threads.cores_idle(2) is True
+    clock.update(now=102.0, machine=54.0, own=13.0)  # one core busy elsewhere
+    assert _threads.cores_idle(2) is False
+    clock.update(now=102.05, machine=60.0, own=13.0)  # within the interval: last answer
+    assert _threads.cores_idle(2) is False
+    monkeypatch.setattr(_threads, "_machine_busy_seconds", lambda: None)
+    clock.update(now=103.0)
+    monkeypatch.setattr(_threads.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    assert _threads.cores_idle(2) is True  # no /proc/stat: the load average
