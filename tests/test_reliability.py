@@ -149,6 +149,17 @@ def test_indices_beyond_2_to_the_32():
 LARGE = (2048, 2048)  # 32 MiB of float64
 
 
+def _traced_peak(call):
+    """``call()``'s result and the peak of memory tracemalloc saw it allocate."""
+    tracemalloc.start()
+    try:
+        result = call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
+
+
 @pytest.mark.parametrize(
     "make_view",
     [
@@ -162,12 +173,7 @@ def test_no_copy_of_the_input(make_view, axis):
     view = make_view(np.random.default_rng(4).random(LARGE))
     expected = np.argmax(view, axis=axis)
     nam.argmax(view, axis=axis)  # compile outside the measurement
-    tracemalloc.start()
-    try:
-        result = nam.argmax(view, axis=axis)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, peak = _traced_peak(lambda: nam.argmax(view, axis=axis))
     np.testing.assert_array_equal(result, expected)
     # The result itself plus bookkeeping, far below one copy of the input.
     assert peak < result.nbytes + view.nbytes // 16, (peak, view.nbytes)
@@ -224,12 +230,7 @@ def test_no_copy_of_non_native_or_unaligned_input(dtype, layout, axis):
     view = _numba_unreadable(dtype, layout)
     expected = np.argmax(view, axis=axis)
     nam.argmax(view, axis=axis)  # compile outside the measurement
-    tracemalloc.start()
-    try:
-        result = nam.argmax(view, axis=axis)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, peak = _traced_peak(lambda: nam.argmax(view, axis=axis))
     np.testing.assert_array_equal(result, expected)
     # The bound: the result, one conversion buffer of SLAB_BYTES (1 MiB) and
     # 256 KiB of bookkeeping (candidates, NumPy's cast buffers): under 1/16 of
