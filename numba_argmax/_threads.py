@@ -22,6 +22,8 @@ import time
 import numba
 
 _slot = threading.Lock()
+#: os.cpu_count() reads sysfs: 1.6 us a call, as long as a small argmax.
+_CPU_COUNT = os.cpu_count() or 1
 _state = {"parallel_used": False, "forked_after_parallel": False}
 
 
@@ -36,6 +38,29 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
+def acquire_slot(check_cores=True):
+    """Take the parallel slot: the threads for a parallel kernel, or 0 for the serial one.
+
+    A non-zero answer holds the slot; give it back with :func:`release_slot`.
+    ``check_cores``: also require idle cores (:func:`cores_idle`).  This
+    costs about 1 us, so callers ask only for inputs large enough to gain.
+    """
+    if _state["forked_after_parallel"]:
+        return 0
+    nthreads = numba.get_num_threads()
+    if nthreads < 2 or (check_cores and not cores_idle(nthreads)):
+        return 0
+    if not _slot.acquire(blocking=False):
+        return 0
+    _state["parallel_used"] = True
+    return nthreads
+
+
+def release_slot():
+    """Give back the slot a non-zero :func:`acquire_slot` took."""
+    _slot.release()
+
+
 @contextlib.contextmanager
 def parallel_slot(wanted=True):
     """Yield the number of threads for a parallel kernel, or 0 for the serial one.
@@ -46,18 +71,12 @@ def parallel_slot(wanted=True):
         False when the caller already knows it wants the serial kernel (small
         input, or inside a task scheduler's worker); then nothing is locked.
     """
-    if not wanted or _state["forked_after_parallel"]:
-        yield 0
-        return
-    nthreads = numba.get_num_threads()
-    if nthreads < 2 or not _slot.acquire(blocking=False):
-        yield 0
-        return
+    nthreads = acquire_slot(check_cores=False) if wanted else 0
     try:
-        _state["parallel_used"] = True
         yield nthreads
     finally:
-        _slot.release()
+        if nthreads:
+            release_slot()
 
 
 # --- are the cores free? ------------------------------------------------------
@@ -118,7 +137,7 @@ def cores_idle(nthreads):
     Other processes' recent CPU use where the system reports it (see above),
     else the 1-minute load average; true when neither is available.
     """
-    cores = os.cpu_count() or 1
+    cores = _CPU_COUNT
     others = _other_busy_cores()
     if others is not None:
         return others <= cores - nthreads + 0.5

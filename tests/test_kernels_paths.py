@@ -146,6 +146,32 @@ def test_long_row_every_dtype(dtype, path, monkeypatch):
             assert_same(a)
 
 
+PART = _kernels.PARALLEL_PART
+
+
+@pytest.mark.parametrize("dtype", sorted(PARALLEL_DTYPES))
+def test_parallel_row_parts(dtype, monkeypatch):
+    # The parallel row scan deals parts round-robin to 3 threads and skips
+    # parts after one holding a NaN/top value: plant those in several parts.
+    use_path(monkeypatch, "parallel")
+    rng = np.random.default_rng(5)
+    a = _values(dtype, 5 * PART + 11, rng)
+    top = a[np.argmax(a)]
+    a[a == top] = a[0]
+    for where in ([3 * PART + 2, PART + PART // 2], [4 * PART, 5 * PART + 3], [2 * PART - 1]):
+        b = a.copy()
+        b[where] = top  # ties in several parts: the first one wins
+        assert_same(b)
+        if b.dtype.kind in "fmM":
+            b[where[-1]] = _nan(dtype)  # a NaN in a later part than a top value
+            b[where[0] + 1] = _nan(dtype)
+            assert_same(b)
+    if a.dtype.kind == "f":
+        b = a.copy()
+        b[: 3 * PART] = np.nan  # nan-variants: all-NaN parts before the valid ones
+        assert_same(b)
+
+
 @pytest.mark.parametrize(("dtype", "path"), paths(["float16", "float32", "float64", "complex128"]))
 @pytest.mark.parametrize("where", BOUNDARIES)
 def test_nan_at_block_boundaries(dtype, where, path, monkeypatch):

@@ -428,7 +428,7 @@ def test_parallel_gate_counts_other_processes_only(monkeypatch):
     monkeypatch.setattr(
         _threads.os, "times", lambda: os.times_result((clock["own"], 0.0, 0.0, 0.0, 0.0))
     )
-    monkeypatch.setattr(_threads.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(_threads, "_CPU_COUNT", 2)
     monkeypatch.setattr(_threads, "_sample", {"time": None, "machine": None, "own": None,
                                               "others": 0.0})
     monkeypatch.setattr(_threads.os, "getloadavg", lambda: (5.0, 5.0, 5.0))

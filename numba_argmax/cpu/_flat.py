@@ -10,6 +10,7 @@ None and takes the general path, which gives the same answers.
 """
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from . import _reduce
 from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, kernels_for
@@ -83,46 +84,69 @@ def _as_index(index):
 
 def flat_index(op, a):
     """``op`` over all of the ndarray ``a`` as ``np.intp``, or None for the general path."""
-    if not a.flags.c_contiguous:
-        if a.ndim == 1 and a.strides[0] == -a.itemsize:
-            return _reversed_index(op, a)
-        return None
-    entry = _entry(op, a.dtype)
+    # Every attribute read here costs ~30 ns of a call that may take 1 us.
+    entry = _entries.get((a.dtype, op))
+    if entry is None:
+        entry = _entry(op, a.dtype)
+    flags = a.flags
+    if not flags.c_contiguous:
+        return _strided_index(entry, a) if a.ndim == 1 else None
     n = a.size
     if n <= entry.method_max_size and n:
         return a.argmax() if op.is_max else a.argmin()
-    if entry.kernel is None or not n or not a.flags.aligned:
+    kernel = entry.kernel
+    if kernel is None or not n or not flags.aligned:
         return None
     base = a if a.ndim == 1 else a.reshape(-1)
     if entry.view_dtype is not None:
         base = base.view(entry.view_dtype)
     nbytes = a.nbytes
     if nbytes < _reduce.PARALLEL_MIN_BYTES:
-        return _as_index(entry.kernel(base, 0, n, 1))
+        index = kernel(base, 0, n, 1)
+        if 0 <= index < 1024:
+            return _SMALL_INDICES[index]
+        return _as_index(index)
+    return _large_index(entry, base, 0, n, 1, nbytes)
+
+
+def _strided_index(entry, a):
+    """``op`` over a 1-D non-contiguous view (``x[::k]``, ``x[::-1]``): its memory
+    span as a flat base, read in place (NumPy copies it first)."""
+    itemsize = a.itemsize
+    stride = a.strides[0]
+    if entry.kernel is None or stride % itemsize or not stride or not a.flags.aligned:
+        return None
+    n = a.shape[0]  # at least 2: shorter arrays are contiguous
+    step = stride // itemsize
+    if step == -1:
+        base = a[::-1]  # C-contiguous: the same memory, forwards
+    else:
+        # From the lowest address to the highest, one element apart; writable
+        # where ``a`` is, so the kernels' compiled signatures are shared.
+        low = a[:1] if step > 0 else a[-1:]
+        base = as_strided(low, shape=((n - 1) * abs(step) + 1,), strides=(itemsize,))
+    if entry.view_dtype is not None:
+        base = base.view(entry.view_dtype)
+    start = 0 if step > 0 else base.shape[0] - 1
+    nbytes = n * itemsize
+    if nbytes < _reduce.PARALLEL_MIN_BYTES:
+        return _as_index(entry.kernel(base, start, n, step))
+    return _large_index(entry, base, start, n, step, nbytes)
+
+
+def _large_index(entry, base, start, n, step, nbytes):
+    """Index of the row ``base[start + j * step]``, on threads where it pays."""
     if entry.nan_first:
         # A NaN among the first elements answers argmax/argmin at once (as
         # NumPy's loop does), without deciding about threads first.
-        index = entry.kernel(base, 0, NAN_PREFIX, 1)
-        if base[index] != base[index]:
-            return _as_index(index)
+        index = entry.kernel(base, start, NAN_PREFIX, step)
+        x = base[start + index * step]
+        if x != x:
+            return _SMALL_INDICES[index]
     with _reduce._parallel_threads(nbytes, True) as nthreads:
         if nthreads:
-            return _as_index(entry.kernels.row_parallel(base, 0, n, nthreads))
-        return _as_index(entry.kernel(base, 0, n, 1))
-
-
-def _reversed_index(op, a):
-    """``op`` over a 1-D reversed view (``x[::-1]``): its memory read forwards."""
-    entry = _entry(op, a.dtype)
-    n = a.size
-    if entry.kernel is None or not n or not a.flags.aligned:
-        return None
-    if a.nbytes >= _reduce.PARALLEL_MIN_BYTES:
-        return None  # the general path decides about threads
-    base = a[::-1]  # C-contiguous: the same memory, forwards
-    if entry.view_dtype is not None:
-        base = base.view(entry.view_dtype)
-    return _as_index(entry.kernel(base, n - 1, n, -1))
+            return _as_index(entry.kernels.row_parallel(base, start, n, step, nthreads))
+        return _as_index(entry.kernel(base, start, n, step))
 
 
 def axis_index(op, a, axis):
@@ -175,7 +199,7 @@ def axis_index(op, a, axis):
                 for o in range(outer):
                     for i in range(inner):
                         start = o * n * inner + i
-                        rows[o, i] = kernels.row_parallel(base, start, n, nthreads)
+                        rows[o, i] = kernels.row_parallel(base, start, n, 1, nthreads)
     if op.skip_nan and rows.min() < 0:
         raise ValueError("All-NaN slice encountered")
     return result[()] if result.ndim == 0 else result

@@ -50,6 +50,7 @@ from numba.extending import intrinsic, overload
 
 from .._jit import jit_cached
 from ._lanes import (
+    copy_strided,
     lanes_max,
     lanes_max_last_or_skip,
     lanes_max_or_skip,
@@ -83,6 +84,11 @@ NAN_PREFIX = 64
 NAN_PREFIX_MIN_ROW = 4096
 #: Elements of a strided row copied at a time for the lanes scan (L1-sized).
 GATHER_CHUNK = 2048
+#: Bytes of keys made at a time for the lanes scan (float16, datetime): in L1,
+#: and few enough chunks that their set-up is not felt on rows of 1e4.
+KEY_CHUNK = 16384
+#: Elements per part of a long row scanned in parallel (see _row_parallel_body).
+PARALLEL_PART = 1 << 16
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
 
@@ -339,7 +345,7 @@ def kernels_for(is_max, skip_nan, kind):
     The result has ``reduce_flat(base, off, n, sn) -> index``,
     ``reduce_3d(base, off, outer, n, inner, so, sn, si, out2)`` and three
     parallel kernels, compiled only when used: ``row_parallel(base, off, n,
-    nchunks) -> index`` (one long contiguous row), ``rows_parallel(base,
+    sn, nchunks) -> index`` (one long row), ``rows_parallel(base,
     off, outer, n, inner, so, sn, si, out2, nchunks)`` (a prange over the rows) and
     ``sweep_parallel(base, off, outer, n, inner, so, sn, out2, nchunks)``.
     Offsets and strides are in elements.  Index -1 means "no valid value" (only for ``skip_nan``).
@@ -373,6 +379,7 @@ def _build(is_max, skip_nan, kind):
     # float16 and datetime rows: keys into a buffer, then the lanes scan.
     use_keyed = kind in (KIND_FLOAT16, KIND_NAT)
     key_dtype = np.int64 if kind == KIND_NAT else np.int16  # float16 keys fit in int16
+    key_chunk = KEY_CHUNK // np.dtype(key_dtype).itemsize
     lanes_keys = lanes_max if is_max else lanes_min
 
     @njit(inline="always")
@@ -554,8 +561,12 @@ def _build(is_max, skip_nan, kind):
             p = np.uintp(start + c0 * stride)
             step = np.uintp(stride) if stride > 0 else np.uintp(0)
             if stride > 0:
-                for t in range(m):
-                    buffer[t] = base[p + np.uintp(t) * step]
+                # Steps 2-4: whole vectors loaded and the elements shuffled
+                # out (the scalar copy costs ~1 cycle per element).
+                source = base[p:]
+                done = copy_strided(source, buffer, m, stride)
+                for t in range(done, m):
+                    buffer[t] = source[np.uintp(t) * step]
             else:
                 back = np.uintp(-stride)
                 for t in range(m):
@@ -570,6 +581,8 @@ def _build(is_max, skip_nan, kind):
             if best_index < 0 or better(k, best):
                 best = k
                 best_index = c0 + i
+                if is_top(best):  # the dtype's top value: nothing beats it
+                    break
         return best_index
 
     @njit
@@ -578,11 +591,12 @@ def _build(is_max, skip_nan, kind):
         # answer, NaN/NaT the top key) go GATHER_CHUNK at a time into an
         # L1-sized buffer for the lanes scan; chunks merge strictly.  -2:
         # undecided (an ambiguous key), the caller's other scans decide.
-        buffer = np.empty(min(n, GATHER_CHUNK), key_dtype)
+        chunk = key_chunk
+        buffer = np.empty(min(n, chunk), key_dtype)
         best = key(base[start])
         best_index = -1
-        for c0 in range(0, n, GATHER_CHUNK):
-            m = min(GATHER_CHUNK, n - c0)
+        for c0 in range(0, n, chunk):
+            m = min(chunk, n - c0)
             p = start + c0 * stride
             if stride == 1:  # a slice from 0: the key loop vectorises
                 source = base[p : p + m]
@@ -608,6 +622,12 @@ def _build(is_max, skip_nan, kind):
         return best_index
 
     @njit
+    def scan_strided_exact(base, start, n, stride):
+        if stride == 1:
+            return scan_exact(base[start : start + n])
+        return scan_exact(base[start::stride][:n])
+
+    @njit
     def scan_strided(base, start, n, stride):
         if stride == 0:  # a broadcast row: every element is the first one
             return scan_exact(base[start : start + 1])
@@ -619,11 +639,12 @@ def _build(is_max, skip_nan, kind):
             return scan_contiguous(base, start, n)
         if stride == -1:
             return scan_reversed(base, start, n)
-        if use_lanes and n > SHORT_ROW and _is_float(base[start]):
-            # Floats only: measured, the blocked scan of the strided view
-            # is a little faster for ints (1.35x NumPy vs 1.23x at 1e6 int64,
-            # stride 3), and much slower for floats (0.6x vs 1.4x, float32).
-            return scan_gathered(base, start, n, stride)
+        if use_lanes and n > SHORT_ROW and not _is_complex(base[start]):
+            if _is_float(base[start]) or 2 <= stride <= 4:
+                # Ints copied one by one (steps beyond 4, negative steps) are
+                # a little faster in the blocked scan of the strided view
+                # (1.35x NumPy vs 1.23x at 1e6 int64); floats are not (0.6x vs 1.4x).
+                return scan_gathered(base, start, n, stride)
         return scan_row_blocked(base[start::stride][:n])
 
     @njit
@@ -673,6 +694,7 @@ def _build(is_max, skip_nan, kind):
         "scan_exact": scan_exact,
         "scan_blocks": scan_blocks,
         "scan_strided": scan_strided,
+        "scan_strided_exact": scan_strided_exact,
         "scan_contiguous": scan_contiguous, "nan_early": nan_early,
         "sweep_tile": sweep_tile,
         "finish_tile": finish_tile,
@@ -776,31 +798,43 @@ def _rows_parallel_body(base, off, outer, n, inner, so, sn, si, out2, nchunks):
             out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
 
 
-def _row_parallel_body(base, start, n, nchunks):
-    # One long contiguous row: chunks scanned in parallel with the serial
-    # row scan, merged in order so the first occurrence (and first NaN) wins.
-    if nan_early(base, start, n):  # before starting any thread
+def _row_parallel_body(base, start, n, sn, nchunks):
+    # One long row (base[start + j * sn]), cut into parts of PARALLEL_PART
+    # elements dealt round-robin to the threads (thread t scans parts t,
+    # t + nchunks, ...), merged in order so the first occurrence (and the
+    # first NaN) wins.  Round-robin, both threads reach a NaN (or the dtype's
+    # top value) together, and parts after one known to hold it are skipped:
+    # a NaN in the middle costs a quarter of the row per thread, not half.
+    if sn == 1 and nan_early(base, start, n):  # before starting any thread
         return scan_exact(base[start : start + n])
-    step = (n + nchunks - 1) // nchunks
-    step = (step + BLOCK - 1) // BLOCK * BLOCK
+    step = PARALLEL_PART
     nparts = (n + step - 1) // step
-    indices = np.empty(nparts, dtype=np.intp)
-    for c in prange(nparts):
-        lo = c * step
-        j = scan_strided(base, start + lo, min(step, n - lo), 1)
-        indices[c] = lo + j if j >= 0 else -1  # -1: a nan-variant's all-NaN chunk
+    indices = np.full(nparts, -1, dtype=np.intp)  # skipped parts are never read
+    # The first part known to hold a top key: a hint other threads read
+    # (racy but safe: a part is skipped only after a part before it found
+    # one, and the merge stops there).  Padded to its own cache line.
+    first_top = np.full(16, nparts, dtype=np.intp)
+    for t in prange(nchunks):
+        for c in range(t, nparts, nchunks):
+            if first_top[0] < c:
+                break
+            lo = c * step
+            j = scan_strided(base, start + lo * sn, min(step, n - lo), sn)
+            indices[c] = lo + j if j >= 0 else -1  # -1: a nan-variant's all-NaN part
+            if j >= 0 and is_top(key(base[start + (lo + j) * sn])) and c < first_top[0]:
+                first_top[0] = c
     best = key(base[start])
     index = -1
     for c in range(nparts):
         j = indices[c]
         if j < 0:
             continue
-        k = key(base[start + j])
+        k = key(base[start + j * sn])
         if index < 0 or beats(k, best):
             best = k
             index = j
-            if is_top(best):  # a NaN (or the top value): no later chunk beats it
+            if is_top(best):  # a NaN (or the top value): no later part beats it
                 break
     if index >= 0 and suspect(best):
-        return scan_exact(base[start : start + n])
+        return scan_strided_exact(base, start, n, sn)
     return index

@@ -434,3 +434,95 @@ lanes_max_or_skip = _make_lanes_or_skip(lanes_max, complex_lanes_max)
 lanes_min_or_skip = _make_lanes_or_skip(lanes_min, complex_lanes_min)
 lanes_max_last_or_skip = _make_lanes_or_skip(lanes_max_last)
 lanes_min_last_or_skip = _make_lanes_or_skip(lanes_min_last)
+
+
+# --- strided copies -------------------------------------------------------------
+
+
+def _make_copy_every(step):
+    """``copy_every<step>(src, start, dst, m) -> copied``: ``dst[t] = src[start + step * t]``.
+
+    Whole vectors of ``src`` are loaded and the wanted elements shuffled
+    out (LLVM turns a runtime-strided copy into one load per element, and a
+    constant-stride loop into gathers).  Copies the first ``copied`` of the
+    ``m`` elements, stopping before a vector would read past the last one;
+    the caller copies the rest.
+    """
+
+    @intrinsic
+    def copy_every(typingctx, src, start, dst, m):
+        if not (
+            isinstance(src, types.Array)
+            and isinstance(dst, types.Array)
+            and src.ndim == 1
+            and dst.ndim == 1
+            and src.layout == "C"
+            and dst.layout == "C"
+            and src.dtype == dst.dtype
+            and isinstance(src.dtype, (types.Integer, types.Float))
+        ):
+            return None
+        dtype = src.dtype
+
+        def codegen(context, builder, signature, args):
+            source = context.make_array(signature.args[0])(context, builder, args[0])
+            target = context.make_array(signature.args[2])(context, builder, args[2])
+            element = context.get_data_type(dtype)
+            width = VECTOR_BYTES // (dtype.bitwidth // 8)
+            wide_type = ir.VectorType(element, width * step)
+            narrow_type = ir.VectorType(element, width)
+            mask = ir.Constant(ir.VectorType(_I32, width), [step * i for i in range(width)])
+            data = builder.gep(source.data, [args[1]])
+            m = args[3]
+            # Vector t reads elements step*t .. step*(t + width) - 1 (counted
+            # from start): it must end at or before element step*(m - 1), the
+            # last one wanted, so t + width <= m - 1: (m - 1) // width vectors.
+            last = builder.sub(m, ir.Constant(_I64, 1))
+            last = builder.select(builder.icmp_signed(">", last, ir.Constant(_I64, 0)),
+                                  last, ir.Constant(_I64, 0))
+            count = builder.mul(builder.udiv(last, ir.Constant(_I64, width)),
+                                ir.Constant(_I64, width))
+            with cgutils.for_range_slice(
+                builder, ir.Constant(_I64, 0), count, ir.Constant(_I64, width), intp=_I64
+            ) as (t, _):
+                pointer = builder.gep(data, [builder.mul(t, ir.Constant(_I64, step))])
+                pointer = builder.bitcast(pointer, wide_type.as_pointer())
+                wide = builder.load(pointer, align=dtype.bitwidth // 8)
+                narrow = builder.shuffle_vector(wide, ir.Constant(wide_type, ir.Undefined), mask)
+                out = builder.bitcast(builder.gep(target.data, [t]), narrow_type.as_pointer())
+                builder.store(narrow, out, align=dtype.bitwidth // 8)
+            return count
+
+        return types.int64(src, types.int64, dst, types.int64), codegen
+
+    return copy_every
+
+
+copy_every2 = _make_copy_every(2)
+copy_every3 = _make_copy_every(3)
+copy_every4 = _make_copy_every(4)
+
+
+def copy_strided(source, buffer, m, step):
+    """``buffer[t] = source[step * t]`` for the first ``copied`` of ``m`` elements -> copied.
+
+    By vectors for steps 2-4 of ints and floats (see ``_make_copy_every``);
+    0 otherwise: the caller's loop copies what is left.
+    """
+
+
+@overload(copy_strided)
+def _copy_strided_impl(source, buffer, m, step):
+    if not isinstance(source.dtype, (types.Integer, types.Float)):
+        return lambda source, buffer, m, step: 0
+
+    def impl(source, buffer, m, step):
+        if step == 2:
+            return copy_every2(source, 0, buffer, m)
+        if step == 3:
+            return copy_every3(source, 0, buffer, m)
+        if step == 4:
+            return copy_every4(source, 0, buffer, m)
+        return 0
+
+    return impl

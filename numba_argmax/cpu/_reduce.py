@@ -14,10 +14,8 @@ input is converted in slabs of at most :data:`SLAB_BYTES` (see
 and never one copy of the input.
 """
 
-import contextlib
 import math
 
-import numba
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
@@ -27,7 +25,7 @@ from .._originals import (
     NUMPY_TAKE_ALONG_AXIS,
     NUMPY_UNRAVEL_INDEX,
 )
-from .._threads import cores_idle, parallel_slot
+from .._threads import acquire_slot, release_slot
 from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, KIND_PLAIN, kernels_for
 
 #: Below this many bytes of input the serial kernel wins (thread start-up
@@ -91,16 +89,26 @@ def _merge_dims(dims):
     return merged
 
 
-@contextlib.contextmanager
-def _parallel_threads(nbytes, parallel):
-    """Threads for ``size`` elements (0: the serial kernel), holding the parallel slot.
+class _parallel_threads:
+    """``with _parallel_threads(nbytes, parallel) as nthreads``: 0 for the serial kernel.
 
     Parallel only for large input on idle cores, and only for the caller that
     holds the process's one parallel slot (see :mod:`numba_argmax._threads`).
+    A class, not a generator: entering costs 0.2 us instead of 1.5 us.
     """
-    wanted = parallel and nbytes >= PARALLEL_MIN_BYTES and cores_idle(numba.get_num_threads())
-    with parallel_slot(wanted) as nthreads:
-        yield nthreads
+
+    __slots__ = ("nthreads",)
+
+    def __init__(self, nbytes, parallel):
+        wanted = parallel and nbytes >= PARALLEL_MIN_BYTES
+        self.nthreads = acquire_slot() if wanted else 0
+
+    def __enter__(self):
+        return self.nthreads
+
+    def __exit__(self, *exc_info):
+        if self.nthreads:
+            release_slot()
 
 
 def _contiguous_base(view):
@@ -151,7 +159,7 @@ def flat_argreduce(a, is_max, skip_nan):
     n = base.shape[0]
     with _parallel_threads(n * base.itemsize, True) as nthreads:
         if nthreads:
-            return kernels.row_parallel(base, 0, n, nthreads)
+            return kernels.row_parallel(base, 0, n, 1, nthreads)
         return kernels.reduce_flat(base, 0, n, 1)
 
 
@@ -352,7 +360,7 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
         base = view.reshape(-1)
         with _parallel_threads(n * base.itemsize, parallel) as nthreads:
             if nthreads:
-                return np.array(kernels.row_parallel(base, 0, n, nthreads), dtype=np.intp)
+                return np.array(kernels.row_parallel(base, 0, n, 1, nthreads), dtype=np.intp)
             return np.array(kernels.reduce_flat(base, 0, n, 1), dtype=np.intp)
     if axes is None:
         axes = tuple(range(a.ndim))
@@ -381,9 +389,9 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     n, sn = reduced[0] if reduced else (1, 1)
 
     if not kept_shape:
-        with _parallel_threads(n * base.itemsize if sn == 1 else 0, parallel) as nthreads:
+        with _parallel_threads(n * base.itemsize if sn else 0, parallel) as nthreads:
             if nthreads:
-                return np.array(kernels.row_parallel(base, origin, n, nthreads), dtype=np.intp)
+                return np.array(kernels.row_parallel(base, origin, n, sn, nthreads), dtype=np.intp)
             return np.array(kernels.reduce_flat(base, origin, n, sn), dtype=np.intp)
 
     groups = _merge_dims([(view.shape[ax], estrides[ax]) for ax in kept_axes])
@@ -401,12 +409,12 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
                 kernels.reduce_3d(base, start, outer, n, inner, so, sn, si, out2)
             elif sweep:
                 kernels.sweep_parallel(base, start, outer, n, inner, so, sn, out2, nthreads)
-            elif outer * inner >= nthreads or sn != 1:
+            elif outer * inner >= nthreads or not sn:
                 kernels.rows_parallel(base, start, outer, n, inner, so, sn, si, out2, nthreads)
-            else:  # a few long contiguous rows: split each one
+            else:  # a few long rows: split each one
                 for o in range(outer):
                     for i in range(inner):
                         out2[o, i] = kernels.row_parallel(
-                            base, start + o * so + i * si, n, nthreads
+                            base, start + o * so + i * si, n, sn, nthreads
                         )
     return result
