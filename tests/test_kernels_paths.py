@@ -146,6 +146,26 @@ def test_long_row_every_dtype(dtype, path, monkeypatch):
             assert_same(a)
 
 
+@pytest.mark.parametrize(("dtype", "path"), paths(["uint8", "int16", "float32", "float64"]))
+@pytest.mark.parametrize("width", [1, 3, 8, 15, 16, 17, 33, 63, 64, 65])
+def test_register_sweep_widths(dtype, width, path, monkeypatch):
+    # axis=0 of narrow rows keeps 1, 2 or 4 vectors per row in registers
+    # (two sets, even and odd rows): ties between rows of both sets, a
+    # NaN in the first row and later, rows whose vectors would read past
+    # the array's end (the last rows take the scalar loop).
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(width)
+    a = _values(dtype, 9 * width, rng, low=-2, high=3).reshape(9, width)
+    assert_same(a, axis=0)
+    assert_same(a[:, : max(1, width - 1)], axis=0)  # rows narrower than their stride
+    assert_same(a[1:], axis=0)
+    if a.dtype.kind == "f":
+        a[0, 0] = a[4, -1] = a[7, width // 2] = a[8, width // 2] = np.nan
+        assert_same(a, axis=0)
+        a[:, -1] = np.nan  # nan-variants: an all-NaN column
+        assert_same(a, axis=0)
+
+
 PART = _kernels.PARALLEL_PART
 
 

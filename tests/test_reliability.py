@@ -443,3 +443,47 @@ def test_parallel_gate_counts_other_processes_only(monkeypatch):
     clock.update(now=103.0)
     monkeypatch.setattr(_threads.os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     assert _threads.cores_idle(2) is True  # no /proc/stat: the load average
+
+
+# --- the on-disk cache, shared by processes -------------------------------------
+#
+# Compiled code calls helpers by symbol names; argmax's and argmin's helpers,
+# compiled in two processes and both loaded from the cache into a third, once
+# shared a name there, and the one loaded first answered for both.  Three
+# processes share a fresh cache: one runs only argmax, one only argmin, the
+# third both (in the other order).  They start at collection and run on the
+# other core while the session goes on.
+
+_CACHE_CHECK = """
+import sys
+import numpy as np
+import numba_argmax as nam
+a = np.random.default_rng(0).standard_normal(100_000)  # beyond ndarray.argmax's sizes
+for name in sys.argv[1:]:
+    for axis, x in ((None, a), (0, a.reshape(-1, 4)), (1, a.reshape(-1, 250))):
+        got, expected = getattr(nam, name)(x, axis=axis), getattr(np, name)(x, axis=axis)
+        assert np.array_equal(got, expected), (name, axis)
+print("ok", *sys.argv[1:])
+"""
+_CACHE_DRIVER = """
+import subprocess, sys, tempfile, os
+env = dict(os.environ, NUMBA_CACHE_DIR=tempfile.mkdtemp(prefix="nam-cache-"))
+for names in (["argmax"], ["argmin"], ["argmin", "argmax"]):
+    done = subprocess.run([sys.executable, "-c", sys.argv[1], *names], env=env,
+                          capture_output=True, text=True)
+    print(done.stdout.strip(), done.stderr[-2000:])
+    if done.returncode:
+        sys.exit(1)
+"""
+_cache_processes = subprocess.Popen(
+    [sys.executable, "-c", _CACHE_DRIVER, _CACHE_CHECK],
+    stdout=subprocess.PIPE,
+    stderr=subprocess.STDOUT,
+    text=True,
+)
+
+
+def test_cache_shared_by_processes_keeps_operations_apart():
+    output, _ = _cache_processes.communicate(timeout=600)
+    assert _cache_processes.returncode == 0, output
+    assert output.count("ok") == 3, output

@@ -50,6 +50,7 @@ from numba.extending import intrinsic, overload
 
 from .._jit import jit_cached
 from ._lanes import (
+    VECTOR_BYTES,
     copy_strided,
     lanes_max,
     lanes_max_last_or_skip,
@@ -57,6 +58,7 @@ from ._lanes import (
     lanes_min,
     lanes_min_last_or_skip,
     lanes_min_or_skip,
+    make_sweep_rows,
 )
 
 #: How array elements are read: as they are, float16 bits, datetime ints, bool bytes.
@@ -87,6 +89,9 @@ GATHER_CHUNK = 2048
 #: Bytes of keys made at a time for the lanes scan (float16, datetime): in L1,
 #: and few enough chunks that their set-up is not felt on rows of 1e4.
 KEY_CHUNK = 16384
+#: Length of the sweeps' best/index buffers at least: the register sweep
+#: writes whole vectors (up to 4 x 64 bytes of 1-byte elements).
+SWEEP_BUFFER = 256
 #: Elements per part of a long row scanned in parallel (see _row_parallel_body).
 PARALLEL_PART = 1 << 16
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
@@ -172,8 +177,11 @@ def _combine_overload(fast, better):
     return impl
 
 
-overload(_combine_max)(_combine_overload(_fmax_nonan, _gt))
-overload(_combine_min)(_combine_overload(_fmin_nonan, _lt))
+# inline="always" for every implementation that differs between operations:
+# a compiled (not inlined) one is called by a symbol name made of its
+# qualname, the same for argmax's and argmin's (see _build).
+overload(_combine_max, inline="always")(_combine_overload(_fmax_nonan, _gt))
+overload(_combine_min, inline="always")(_combine_overload(_fmin_nonan, _lt))
 
 
 def _is_complex(x):
@@ -227,8 +235,8 @@ def _top_overload(is_max):
     return impl
 
 
-overload(_is_top_max)(_top_overload(True))
-overload(_is_top_min)(_top_overload(False))
+overload(_is_top_max, inline="always")(_top_overload(True))
+overload(_is_top_min, inline="always")(_top_overload(False))
 
 
 def _nan_fill(x, is_max):
@@ -367,6 +375,7 @@ class _Kernels:
 
 
 def _build(is_max, skip_nan, kind):
+    name = f"{'max' if is_max else 'min'}{'_skipnan' if skip_nan else ''}_kind{kind}"
     key = _make_key(is_max, skip_nan, kind)
     suspect = _make_suspect(is_max, skip_nan, kind)
     isnan = _ISNAN[kind]
@@ -376,6 +385,8 @@ def _build(is_max, skip_nan, kind):
     lanes = lanes_max_or_skip if is_max else lanes_min_or_skip
     lanes_last = lanes_max_last_or_skip if is_max else lanes_min_last_or_skip
     use_lanes = kind == KIND_PLAIN
+    use_register_sweep = kind == KIND_PLAIN
+    sweep_rows = make_sweep_rows(is_max, skip_nan)
     # float16 and datetime rows: keys into a buffer, then the lanes scan.
     use_keyed = kind in (KIND_FLOAT16, KIND_NAT)
     key_dtype = np.int64 if kind == KIND_NAT else np.int16  # float16 keys fit in int16
@@ -437,6 +448,7 @@ def _build(is_max, skip_nan, kind):
                     m = skip_combine(m, block[j])
                 return key(m)
 
+            impl.__qualname__ = f"block_best_{name}"  # a symbol of its own (see below)
             return impl
 
         def impl(block):
@@ -448,6 +460,7 @@ def _build(is_max, skip_nan, kind):
                 nan |= k != k
             return _nan_if(m, nan)
 
+        impl.__qualname__ = f"block_best_{name}"
         return impl
 
     @njit
@@ -648,14 +661,51 @@ def _build(is_max, skip_nan, kind):
         return scan_row_blocked(base[start::stride][:n])
 
     @njit
+    def sweep_register(base, start, j0, j1, sn, w, best, index):
+        # Narrow tiles (up to 4 vectors, 256 bytes, a row): the register sweep over
+        # the rows whose full vectors stay inside the array -> the first
+        # row it did not take (j0 when it took none).
+        if not use_register_sweep or sn <= 0 or j1 - j0 < 4 or j1 >= 1 << 31:
+            return j0
+        lanes = VECTOR_BYTES // base.itemsize
+        vectors = 1 if w <= lanes else (2 if w <= 2 * lanes else (4 if w <= 4 * lanes else 0))
+        width = vectors * lanes
+        if vectors == 0 or best.shape[0] < width or index.shape[0] < width:
+            return j0
+        # Row j reads base[start + j*sn : ... + width]: rows up to j_safe end
+        # at or before the last row's last column (the rows after take the
+        # loop below).
+        extra = width - w
+        j_safe = j1 - (extra + sn - 1) // sn
+        if j_safe - j0 < 2:
+            return j0
+        if not sweep_rows(base, start, j0, j_safe, sn, best, index, vectors):
+            return j0
+        for i in range(w):
+            if index[i] == -2:  # a NaN in this column (argmax/argmin): exactly
+                b = key(base[start + j0 * sn + i])
+                r = j0
+                for j in range(j0 + 1, j_safe):
+                    k = key(base[start + j * sn + i])
+                    if beats(k, b):
+                        b = k
+                        r = j
+                best[i] = b
+                index[i] = r
+        return j_safe
+
+    @njit
     def sweep_tile(base, start, j0, j1, sn, w, best, index):
         # Rows j0..j1-1 of a tile of w contiguous columns (row j starts at
         # start + j*sn) into best[:w]/index[:w], initialised from row j0.
-        first = base[start + j0 * sn : start + j0 * sn + w]
-        for i in range(w):
-            best[i] = key(first[i])
-            index[i] = j0
-        for j in range(j0 + 1, j1):
+        j_next = sweep_register(base, start, j0, j1, sn, w, best, index)
+        if j_next == j0:
+            first = base[start + j0 * sn : start + j0 * sn + w]
+            for i in range(w):
+                best[i] = key(first[i])
+                index[i] = j0
+            j_next = j0 + 1
+        for j in range(j_next, j1):
             # Unsigned positions into base, not a slice per row: a slice
             # takes and drops a reference to base's memory, an atomic that
             # threads sweeping the same array contend on (parallel sweeps
@@ -700,8 +750,16 @@ def _build(is_max, skip_nan, kind):
         "finish_tile": finish_tile,
         "sweep_block": sweep_block,
     }
+    # Compiled code calls a helper by a symbol made of its qualname and a
+    # per-process counter: argmax's and argmin's scan_exact, compiled in two
+    # processes and loaded from the on-disk cache into a third, could share
+    # one symbol, and the one loaded first would answer for both.  Each
+    # operation's helpers get qualnames of their own.
+    for helper in (scan_exact, scan_blocks, scan_row_blocked, scan_reversed, scan_gathered,
+                   scan_keyed, scan_strided_exact, scan_strided, sweep_register, sweep_tile,
+                   finish_tile, sweep_block):
+        helper.py_func.__qualname__ = f"{helper.py_func.__name__}_{name}"
     namespace = dict(globals(), **helpers)
-    name = f"{'max' if is_max else 'min'}{'_skipnan' if skip_nan else ''}_kind{kind}"
     compiled = []
     for body, parallel in (
         (_reduce_flat_body, False),
@@ -731,7 +789,7 @@ def _reduce_flat_body(base, off, n, sn):
 
 def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
     if si == 1 and inner > 1 and sn != 1:
-        w0 = min(inner, SWEEP_TILE)
+        w0 = max(min(inner, SWEEP_TILE), SWEEP_BUFFER)  # the register sweep writes whole vectors
         best = np.full(w0, key(base[off]))
         index = np.empty(w0, dtype=np.intp)
         for o in range(outer):
@@ -756,8 +814,8 @@ def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
             o = unit // ntiles  # not divmod: parfors type its result as float
             t0 = (unit - o * ntiles) * SWEEP_TILE
             w = min(SWEEP_TILE, inner - t0)
-            best = np.full(w, key(base[off]))
-            index = np.empty(w, dtype=np.intp)
+            best = np.full(max(w, SWEEP_BUFFER), key(base[off]))
+            index = np.empty(max(w, SWEEP_BUFFER), dtype=np.intp)
             start = off + o * so + t0
             sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
         return
@@ -773,8 +831,8 @@ def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
             # chunks update theirs for every row swept, and two of them
             # sharing a cache line made the parallel sweep slower than the
             # serial one (by 2-5x, depending on where the allocation fell).
-            bests = np.full((nparts, w + 64), key(base[off]))
-            indices = np.empty((nparts, w + 64), dtype=np.intp)
+            bests = np.full((nparts, max(w, SWEEP_BUFFER) + 64), key(base[off]))
+            indices = np.empty((nparts, max(w, SWEEP_BUFFER) + 64), dtype=np.intp)
             for c in prange(nparts):
                 j0 = c * step
                 sweep_tile(base, start, j0, min(j0 + step, n), sn, w, bests[c], indices[c])
