@@ -9,7 +9,7 @@ import numpy as np
 from ._dispatch import backend_for
 from ._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
 from .cpu import _flat
-from .cpu._flat import lean_index
+from .cpu._flat import flat_index, lean_index
 
 _NoValue = np._NoValue
 
@@ -93,7 +93,7 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
         if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
             if a.dtype.char in _flat.METHOD_CHARS:
                 return a.argmax()
-        index = lean_index(ARGMAX, a, axis)
+        index = flat_index(ARGMAX, a) if axis is None else lean_index(ARGMAX, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(ARGMAX, a, axis, out, keepdims)
@@ -148,7 +148,7 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
         if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
             if a.dtype.char in _flat.METHOD_CHARS:
                 return a.argmin()
-        index = lean_index(ARGMIN, a, axis)
+        index = flat_index(ARGMIN, a) if axis is None else lean_index(ARGMIN, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(ARGMIN, a, axis, out, keepdims)
@@ -207,7 +207,7 @@ def nanargmax(a, axis=None, out=None, *, keepdims=_NoValue):
     ValueError: All-NaN slice encountered
     """
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
-        index = lean_index(NANARGMAX, a, axis)
+        index = flat_index(NANARGMAX, a) if axis is None else lean_index(NANARGMAX, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(NANARGMAX, a, axis, out, keepdims)
@@ -252,7 +252,7 @@ def nanargmin(a, axis=None, out=None, *, keepdims=_NoValue):
     array([1, 0])
     """
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
-        index = lean_index(NANARGMIN, a, axis)
+        index = flat_index(NANARGMIN, a) if axis is None else lean_index(NANARGMIN, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(NANARGMIN, a, axis, out, keepdims)

@@ -22,9 +22,9 @@ from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, kernels_for
 NUMPY_METHOD_MAX_SIZE = 1 << 15
 #: dtype chars whose ndarray.argmax/argmin is a SIMD loop (NumPy 2.x).
 METHOD_CHARS = frozenset("?bhilqpBHILQPfd")
-#: dtypes where ndarray's method wins at every serial size (1-byte data: NumPy's
-#: loop runs at L2 bandwidth and exits early on True/255).
-_NUMPY_METHOD_ALWAYS_CHARS = frozenset("?bB")
+#: dtypes where ndarray's method wins at every serial size: bool (NumPy's
+#: loop runs at cache bandwidth and exits at the first True).
+_NUMPY_METHOD_ALWAYS_CHARS = frozenset("?")
 
 _entries = {}
 #: Elements checked for a NaN before a large input's parallel kernel starts.

@@ -52,12 +52,15 @@ from .._jit import jit_cached
 from ._lanes import (
     VECTOR_BYTES,
     copy_strided,
+    first_equal,
     lanes_max,
     lanes_max_last_or_skip,
     lanes_max_or_skip,
+    lanes_max_short,
     lanes_min,
     lanes_min_last_or_skip,
     lanes_min_or_skip,
+    lanes_min_short,
     make_sweep_rows,
 )
 
@@ -77,6 +80,10 @@ SHORT_ROW = 32
 #: Contiguous rows up to this length take the one-pass lanes scan (plain
 #: kinds): one read instead of the blocked scan's max + rescan.
 LANES_MAX_ROW = 1 << 16
+#: 1-byte rows longer than this take the blocked scan: a vector max runs at
+#: cache bandwidth (64 lanes, int32 positions would need four vectors) and a
+#: block holding the dtype's top value ends the scan (NumPy reads on).
+BYTE_LANES_MAX_ROW = 256
 #: Reversed rows take it at any length its int32 positions reach (the
 #: blocked scan would read them through a negative stride).
 LANES_MAX_REVERSED = 1 << 30
@@ -90,8 +97,8 @@ GATHER_CHUNK = 2048
 #: and few enough chunks that their set-up is not felt on rows of 1e4.
 KEY_CHUNK = 16384
 #: Length of the sweeps' best/index buffers at least: the register sweep
-#: writes whole vectors (up to 4 x 64 bytes of 1-byte elements).
-SWEEP_BUFFER = 256
+#: writes whole vectors (up to 2 x 64 bytes of 1-byte elements).
+SWEEP_BUFFER = 128
 #: Elements per part of a long row scanned in parallel (see _row_parallel_body).
 PARALLEL_PART = 1 << 16
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
@@ -386,12 +393,15 @@ def _build(is_max, skip_nan, kind):
     lanes_last = lanes_max_last_or_skip if is_max else lanes_min_last_or_skip
     use_lanes = kind == KIND_PLAIN
     use_register_sweep = kind == KIND_PLAIN
+    plain_keys = kind == KIND_PLAIN  # key(x) is x
     sweep_rows = make_sweep_rows(is_max, skip_nan)
     # float16 and datetime rows: keys into a buffer, then the lanes scan.
     use_keyed = kind in (KIND_FLOAT16, KIND_NAT)
     key_dtype = np.int64 if kind == KIND_NAT else np.int16  # float16 keys fit in int16
     key_chunk = KEY_CHUNK // np.dtype(key_dtype).itemsize
     lanes_keys = lanes_max if is_max else lanes_min
+    if kind == KIND_FLOAT16:  # int16 keys in chunks of KEY_CHUNK bytes: int16 positions
+        lanes_keys = lanes_max_short if is_max else lanes_min_short
 
     @njit(inline="always")
     def beats(k, best):
@@ -477,9 +487,14 @@ def _build(is_max, skip_nan, kind):
                     win = lo
                     if is_top(best):
                         break
-        # Rescan the winning block for the index: the smallest position whose
-        # key matches, as a vectorised min (no early exit, no branch).
+        # Rescan the winning block for the index: integers by vectors of
+        # compares leaving at the first match; otherwise the smallest
+        # position whose key matches, as a vectorised min (no branch).
         block = row[win : min(win + BLOCK, n)]
+        if plain_keys:
+            first = first_equal(block, best)
+            if first >= 0:
+                return best, win + first
         nb = block.shape[0]
         first = nb
         for j in range(nb):
@@ -546,7 +561,8 @@ def _build(is_max, skip_nan, kind):
         if use_lanes and (n <= LANES_MAX_ROW or long_lanes):
             if n <= SHORT_ROW:
                 return scan_exact(base[start : start + n])
-            return scan_lanes(base, start, n)
+            if base.itemsize > 1 or n <= BYTE_LANES_MAX_ROW:
+                return scan_lanes(base, start, n)
         return scan_row_blocked(base[start : start + n])
 
     @njit
@@ -662,13 +678,13 @@ def _build(is_max, skip_nan, kind):
 
     @njit
     def sweep_register(base, start, j0, j1, sn, w, best, index):
-        # Narrow tiles (up to 4 vectors, 256 bytes, a row): the register sweep over
+        # Narrow tiles (up to 2 vectors, 128 bytes, a row): the register sweep over
         # the rows whose full vectors stay inside the array -> the first
         # row it did not take (j0 when it took none).
         if not use_register_sweep or sn <= 0 or j1 - j0 < 4 or j1 >= 1 << 31:
             return j0
         lanes = VECTOR_BYTES // base.itemsize
-        vectors = 1 if w <= lanes else (2 if w <= 2 * lanes else (4 if w <= 4 * lanes else 0))
+        vectors = 1 if w <= lanes else (2 if w <= 2 * lanes else 0)
         width = vectors * lanes
         if vectors == 0 or best.shape[0] < width or index.shape[0] < width:
             return j0
@@ -682,16 +698,8 @@ def _build(is_max, skip_nan, kind):
         if not sweep_rows(base, start, j0, j_safe, sn, best, index, vectors):
             return j0
         for i in range(w):
-            if index[i] == -2:  # a NaN in this column (argmax/argmin): exactly
-                b = key(base[start + j0 * sn + i])
-                r = j0
-                for j in range(j0 + 1, j_safe):
-                    k = key(base[start + j * sn + i])
-                    if beats(k, b):
-                        b = k
-                        r = j
-                best[i] = b
-                index[i] = r
+            if index[i] == -2:  # a NaN (argmax/argmin): the scalar sweep decides
+                return j0
         return j_safe
 
     @njit
