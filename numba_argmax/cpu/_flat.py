@@ -106,6 +106,13 @@ def flat_index(op, a):
         if 0 <= index < 1024:
             return _SMALL_INDICES[index]
         return _as_index(index)
+    if entry.nan_first:
+        # A NaN among the first elements answers argmax/argmin at once (as
+        # NumPy's loop does), without deciding about threads first.
+        index = kernel(base, 0, NAN_PREFIX, 1)
+        x = base[index]
+        if x != x:
+            return _SMALL_INDICES[index]
     return _large_index(entry, base, 0, n, 1, nbytes)
 
 
@@ -131,18 +138,16 @@ def _strided_index(entry, a):
     nbytes = n * itemsize
     if nbytes < _reduce.PARALLEL_MIN_BYTES:
         return _as_index(entry.kernel(base, start, n, step))
+    if entry.nan_first:  # as in flat_index
+        index = entry.kernel(base, start, NAN_PREFIX, step)
+        x = base[start + index * step]
+        if x != x:
+            return _SMALL_INDICES[index]
     return _large_index(entry, base, start, n, step, nbytes)
 
 
 def _large_index(entry, base, start, n, step, nbytes):
     """Index of the row ``base[start + j * step]``, on threads where it pays."""
-    if entry.nan_first:
-        # A NaN among the first elements answers argmax/argmin at once (as
-        # NumPy's loop does), without deciding about threads first.
-        index = entry.kernel(base, start, NAN_PREFIX, step)
-        x = base[start + index * step]
-        if x != x:
-            return _SMALL_INDICES[index]
     with _reduce._parallel_threads(nbytes, True) as nthreads:
         if nthreads:
             return _as_index(entry.kernels.row_parallel(base, start, n, step, nthreads))

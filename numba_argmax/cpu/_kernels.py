@@ -393,7 +393,7 @@ def _build(is_max, skip_nan, kind):
     lanes_last = lanes_max_last_or_skip if is_max else lanes_min_last_or_skip
     use_lanes = kind == KIND_PLAIN
     use_register_sweep = kind == KIND_PLAIN
-    plain_keys = kind == KIND_PLAIN  # key(x) is x
+    plain_keys = kind == KIND_PLAIN  # key(x) is x, or NaN -> -inf (+inf) for the nan-variants
     sweep_rows = make_sweep_rows(is_max, skip_nan)
     # float16 and datetime rows: keys into a buffer, then the lanes scan.
     use_keyed = kind in (KIND_FLOAT16, KIND_NAT)
@@ -487,12 +487,13 @@ def _build(is_max, skip_nan, kind):
                     win = lo
                     if is_top(best):
                         break
-        # Rescan the winning block for the index: integers by vectors of
-        # compares leaving at the first match; otherwise the smallest
+        # Rescan the winning block for the index: ints and floats by vectors
+        # of compares leaving at the first match; otherwise the smallest
         # position whose key matches, as a vectorised min (no branch).
         block = row[win : min(win + BLOCK, n)]
         if plain_keys:
-            first = first_equal(block, best)
+            # Raw values: the best, or (argmax/argmin) the first NaN.
+            first = first_equal(block, best, not skip_nan)
             if first >= 0:
                 return best, win + first
         nb = block.shape[0]

@@ -710,84 +710,108 @@ def make_sweep_rows(is_max, skip_nan):
 # --- finding a value -----------------------------------------------------------------
 
 
-@intrinsic
-def _first_equal(typingctx, base, start, n, value):
-    """``(index, stop)``: the first ``j < stop`` with ``base[start + j] == value``, or -1.
+def _make_first_equal(or_nan):
+    """``_first_equal(base, start, n, value) -> (index, stop)``, an intrinsic.
 
-    Whole vectors only (``stop`` is ``n`` rounded down to one); one compare
-    and one mask test per 64 bytes, leaving at the first match.
+    ``index``: the first ``j < stop`` with ``base[start + j] == value`` (with
+    ``or_nan``, or a NaN), or -1.  Whole vectors only (``stop`` is ``n``
+    rounded down to one): one compare and one mask test per 64 bytes,
+    leaving at the first match.
     """
-    if not (
-        isinstance(base, types.Array)
-        and base.ndim == 1
-        and base.layout == "C"
-        and isinstance(base.dtype, types.Integer)
-        and value == base.dtype
-    ):
-        return None
-    dtype = base.dtype
-    sig = types.UniTuple(types.int64, 2)(base, types.int64, types.int64, value)
 
-    def codegen(context, builder, signature, args):
-        array = context.make_array(signature.args[0])(context, builder, args[0])
-        element = context.get_data_type(dtype)
-        width = VECTOR_BYTES // (dtype.bitwidth // 8)
-        vector_type = ir.VectorType(element, width)
-        mask_int = ir.IntType(width)
-        data = builder.gep(array.data, [args[1]])
-        n = args[2]
-        stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
-        wanted = _splat(builder, args[3], vector_type)
-        result = cgutils.alloca_once_value(builder, ir.Constant(_I64, -1))
-        position = cgutils.alloca_once_value(builder, ir.Constant(_I64, 0))
-        head = builder.append_basic_block("first_equal.head")
-        body = builder.append_basic_block("first_equal.body")
-        found = builder.append_basic_block("first_equal.found")
-        done = builder.append_basic_block("first_equal.done")
-        builder.branch(head)
-        builder.position_at_end(head)
-        j = builder.load(position)
-        builder.cbranch(builder.icmp_signed("<", j, stop), body, done)
-        builder.position_at_end(body)
-        pointer = builder.bitcast(builder.gep(data, [j]), vector_type.as_pointer())
-        values = builder.load(pointer, align=dtype.bitwidth // 8)
-        bits = builder.bitcast(builder.icmp_signed("==", values, wanted), mask_int)
-        builder.store(builder.add(j, ir.Constant(_I64, width)), position)
-        builder.cbranch(builder.icmp_unsigned("!=", bits, ir.Constant(mask_int, 0)), found, head)
-        builder.position_at_end(found)
-        cttz = cgutils.get_or_insert_function(
-            builder.module, ir.FunctionType(mask_int, [mask_int, ir.IntType(1)]),
-            f"llvm.cttz.i{width}",
-        )
-        lane = builder.call(cttz, [bits, ir.Constant(ir.IntType(1), 1)])
-        builder.store(builder.add(j, builder.zext(lane, _I64)), result)
-        builder.branch(done)
-        builder.position_at_end(done)
-        return context.make_tuple(builder, signature.return_type, [builder.load(result), stop])
+    @intrinsic
+    def first_equal_vectors(typingctx, base, start, n, value):
+        if not (
+            isinstance(base, types.Array)
+            and base.ndim == 1
+            and base.layout == "C"
+            and isinstance(base.dtype, (types.Integer, types.Float))
+            and value == base.dtype
+        ):
+            return None
+        dtype = base.dtype
+        sig = types.UniTuple(types.int64, 2)(base, types.int64, types.int64, value)
 
-    return sig, codegen
+        def codegen(context, builder, signature, args):
+            array = context.make_array(signature.args[0])(context, builder, args[0])
+            element = context.get_data_type(dtype)
+            width = VECTOR_BYTES // (dtype.bitwidth // 8)
+            vector_type = ir.VectorType(element, width)
+            mask_int = ir.IntType(width)
+            data = builder.gep(array.data, [args[1]])
+            n = args[2]
+            stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
+            wanted = _splat(builder, args[3], vector_type)
+            result = cgutils.alloca_once_value(builder, ir.Constant(_I64, -1))
+            position = cgutils.alloca_once_value(builder, ir.Constant(_I64, 0))
+            head = builder.append_basic_block("first_equal.head")
+            body = builder.append_basic_block("first_equal.body")
+            found = builder.append_basic_block("first_equal.found")
+            done = builder.append_basic_block("first_equal.done")
+            builder.branch(head)
+            builder.position_at_end(head)
+            j = builder.load(position)
+            builder.cbranch(builder.icmp_signed("<", j, stop), body, done)
+            builder.position_at_end(body)
+            pointer = builder.bitcast(builder.gep(data, [j]), vector_type.as_pointer())
+            values = builder.load(pointer, align=dtype.bitwidth // 8)
+            if isinstance(dtype, types.Float):
+                equal = builder.fcmp_ordered("==", values, wanted)
+                if or_nan:
+                    equal = builder.or_(equal, builder.fcmp_unordered("uno", values, values))
+            else:
+                equal = builder.icmp_signed("==", values, wanted)
+            bits = builder.bitcast(equal, mask_int)
+            builder.store(builder.add(j, ir.Constant(_I64, width)), position)
+            zero = ir.Constant(mask_int, 0)
+            builder.cbranch(builder.icmp_unsigned("!=", bits, zero), found, head)
+            builder.position_at_end(found)
+            cttz = cgutils.get_or_insert_function(
+                builder.module,
+                ir.FunctionType(mask_int, [mask_int, ir.IntType(1)]),
+                f"llvm.cttz.i{width}",
+            )
+            lane = builder.call(cttz, [bits, ir.Constant(ir.IntType(1), 1)])
+            builder.store(builder.add(j, builder.zext(lane, _I64)), result)
+            builder.branch(done)
+            builder.position_at_end(done)
+            return context.make_tuple(
+                builder, signature.return_type, [builder.load(result), stop]
+            )
+
+        return sig, codegen
+
+    return first_equal_vectors
 
 
-def first_equal(block, value):
-    """The first index of ``value`` in the 1-D ``block``, -1 if absent, -2 if not searched.
+_first_equal = _make_first_equal(False)
+_first_equal_or_nan = _make_first_equal(True)
 
-    Contiguous integer blocks are searched by vectors (:func:`_first_equal`);
-    for other blocks the caller searches its own way.
+
+def first_equal(block, value, or_nan):
+    """The first index of ``value`` (``or_nan``: or of a NaN) in the 1-D ``block``.
+
+    -1 if absent; -2 if not searched: contiguous int and float blocks are
+    searched by vectors, for other blocks the caller searches its own way.
     """
 
 
 @overload(first_equal)
-def _first_equal_impl(block, value):
-    searchable = isinstance(block.dtype, types.Integer) and block.layout == "C"
+def _first_equal_impl(block, value, or_nan):
+    searchable = isinstance(block.dtype, (types.Integer, types.Float)) and block.layout == "C"
     if not (searchable and value == block.dtype):
-        return lambda block, value: -2
+        return lambda block, value, or_nan: -2
 
-    def impl(block, value):
+    def impl(block, value, or_nan):
         n = block.shape[0]
-        index, stop = _first_equal(block, 0, n, value)
+        if or_nan:
+            index, stop = _first_equal_or_nan(block, 0, n, value)
+        else:
+            index, stop = _first_equal(block, 0, n, value)
         if index < 0:
             for j in range(stop, n):
-                if block[j] == value:
+                x = block[j]
+                if x == value or (or_nan and x != x):
                     return j
         return index
 
