@@ -61,7 +61,9 @@ from ._lanes import (
     lanes_min_last_or_skip,
     lanes_min_or_skip,
     lanes_min_short,
+    load_relaxed,
     make_sweep_rows,
+    store_relaxed,
 )
 
 #: How array elements are read: as they are, float16 bits, datetime ints, bool bytes.
@@ -510,6 +512,11 @@ def _build(is_max, skip_nan, kind):
         # wins), nothing better than the start value, a suspect best key.
         best, index, saw_nan, stop = lanes(base, start, n)
         if saw_nan and (not skip_nan or _is_complex(best)):
+            # argmax/argmin of floats: the first NaN, found by vectors of
+            # compares (the scalar loop took 14 us to reach one 40K deep).
+            first = first_equal(base[start : start + n], _nan_if(best, True), True)
+            if first >= 0:
+                return first
             return scan_exact(base[start : start + n])
         if stop == n:
             return scan_exact(base[start : start + n]) if index < 0 or suspect(best) else index
@@ -874,7 +881,9 @@ def _row_parallel_body(base, start, n, sn, nchunks):
     # a NaN in the middle costs a quarter of the row per thread, not half.
     if sn == 1 and nan_early(base, start, n):  # before starting any thread
         return scan_exact(base[start : start + n])
-    step = PARALLEL_PART
+    # At least PARALLEL_PART elements a part, at most 8 parts a thread: few
+    # enough that each thread streams long runs of memory.
+    step = max(PARALLEL_PART, (n + 8 * nchunks - 1) // (8 * nchunks))
     nparts = (n + step - 1) // step
     indices = np.full(nparts, -1, dtype=np.intp)  # skipped parts are never read
     # The first part known to hold a top key: a hint other threads read
@@ -883,13 +892,17 @@ def _row_parallel_body(base, start, n, sn, nchunks):
     first_top = np.full(16, nparts, dtype=np.intp)
     for t in prange(nchunks):
         for c in range(t, nparts, nchunks):
-            if first_top[0] < c:
+            # Atomic (relaxed) load and store: a plain load LLVM keeps in a
+            # register for the whole loop, and the other thread's find is
+            # never seen.
+            if load_relaxed(first_top, 0) < c:
                 break
             lo = c * step
             j = scan_strided(base, start + lo * sn, min(step, n - lo), sn)
             indices[c] = lo + j if j >= 0 else -1  # -1: a nan-variant's all-NaN part
-            if j >= 0 and is_top(key(base[start + (lo + j) * sn])) and c < first_top[0]:
-                first_top[0] = c
+            if j >= 0 and is_top(key(base[start + (lo + j) * sn])):
+                if c < load_relaxed(first_top, 0):
+                    store_relaxed(first_top, 0, c)
     best = key(base[start])
     index = -1
     for c in range(nparts):

@@ -816,3 +816,37 @@ def _first_equal_impl(block, value, or_nan):
         return index
 
     return impl
+
+
+# --- a hint shared by threads --------------------------------------------------------
+
+
+@intrinsic
+def load_relaxed(typingctx, array, i):
+    """``array[i]`` read with an atomic (relaxed) load: another thread's store is
+    seen, where LLVM would keep a plain load in a register across a loop."""
+    if not (isinstance(array, types.Array) and array.dtype == types.intp and array.ndim == 1):
+        return None
+
+    def codegen(context, builder, signature, args):
+        ary = context.make_array(signature.args[0])(context, builder, args[0])
+        pointer = cgutils.get_item_pointer(context, builder, signature.args[0], ary, [args[1]])
+        return builder.load_atomic(pointer, "monotonic", 8)
+
+    return types.intp(array, types.intp), codegen
+
+
+@intrinsic
+def store_relaxed(typingctx, array, i, value):
+    """``array[i] = value`` as an atomic (relaxed) store (see :func:`load_relaxed`)."""
+    if not (isinstance(array, types.Array) and array.dtype == types.intp and array.ndim == 1):
+        return None
+
+    def codegen(context, builder, signature, args):
+        ary = context.make_array(signature.args[0])(context, builder, args[0])
+        pointer = cgutils.get_item_pointer(context, builder, signature.args[0], ary, [args[1]])
+        value = context.cast(builder, args[2], signature.args[2], types.intp)
+        builder.store_atomic(value, pointer, "monotonic", 8)
+        return context.get_dummy_value()
+
+    return types.none(array, types.intp, value), codegen
