@@ -520,7 +520,8 @@ def copy_strided(source, buffer, m, step):
 
 @overload(copy_strided)
 def _copy_strided_impl(source, buffer, m, step):
-    if not isinstance(source.dtype, (types.Integer, types.Float)):
+    readable = isinstance(source.dtype, (types.Integer, types.Float)) and source.layout == "C"
+    if not (readable and buffer.layout == "C" and buffer.dtype == source.dtype):
         return lambda source, buffer, m, step: 0
 
     def impl(source, buffer, m, step):
@@ -690,7 +691,8 @@ def make_sweep_rows(is_max, skip_nan):
 
     @overload(sweep_rows, inline="always")  # no symbol of its own (see _kernels._build)
     def _impl(base, start, j0, j1, sn, best, index, vectors):
-        if not isinstance(base.dtype, (types.Integer, types.Float)) or base.dtype != best.dtype:
+        readable = isinstance(base.dtype, (types.Integer, types.Float)) and base.layout == "C"
+        if not readable or base.dtype != best.dtype or best.layout != "C":
             return lambda base, start, j0, j1, sn, best, index, vectors: False
 
         def impl(base, start, j0, j1, sn, best, index, vectors):
