@@ -1,4 +1,4 @@
-"""Command line: ``python -m numba_argmax bench`` and ``python -m numba_argmax info``."""
+"""Command line: ``python -m numba_argmax bench``, ``info`` and ``compile``."""
 
 import argparse
 import sys
@@ -24,11 +24,33 @@ def build_parser():
     bench.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     commands.add_parser("info", help="versions, threading layer, threads, CPU, cache dir")
+
+    compile_ = commands.add_parser(
+        "compile", help="compile the CPU kernels into Numba's on-disk cache (JIT once, at deploy)",
+        description="Compile the CPU kernels for the chosen dtypes and operations into "
+                    "Numba's on-disk cache, so that no later process compiles them at its "
+                    "first call.  Signatures already cached are loaded, not compiled again.")
+    compile_.add_argument("--dtypes", metavar="LIST",
+                          help="comma-separated dtypes, NumPy names or codes (f8,float32,bool,M8); "
+                               "default: every dtype the kernels read")
+    compile_.add_argument("--ops", metavar="LIST",
+                          help="comma-separated operations among argmax,argmin,nanargmax,"
+                               "nanargmin; default: all four")
+    compile_.add_argument("--parallel", action=argparse.BooleanOptionalAction, default=True,
+                          help="also the parallel kernels, used for inputs of 2 MiB and more "
+                               "(default: yes)")
+    compile_.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    compile_.add_argument("--list", action="store_true",
+                          help="print the kernel signatures it would compile, compile nothing")
     return parser
 
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
+    if args.command == "compile":
+        from . import _precompile
+
+        return _precompile.main_compile(args)
     from . import _bench  # imported late: `--help` stays instant
 
     if args.command == "bench":

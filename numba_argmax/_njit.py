@@ -21,7 +21,8 @@ import numba
 import numpy as np
 from numba import types
 from numba.core import errors
-from numba.extending import overload, register_jitable
+from numba.core.imputils import impl_ret_borrowed
+from numba.extending import intrinsic, overload, register_jitable
 from numba.np.numpy_support import as_dtype
 from numba.np.unsafe.ndarray import to_fixed_tuple
 from numpy.exceptions import AxisError
@@ -101,12 +102,37 @@ def _kernel_view_impl(a):
     return lambda a: a
 
 
+@intrinsic
+def _as_c_layout(typingctx, arr):
+    """Re-type a 1-D array whose stride is its itemsize as layout 'C' (no copy).
+
+    ``as_strided`` returns layout 'A' whatever its strides; the kernels
+    compiled for the Python-level calls take 1-D C arrays, so an 'A' base
+    would compile every kernel a second time.  The array struct is the same
+    for both layouts (data, meminfo, shape, strides), so the value is passed
+    on as it is, its reference borrowed (the meminfo keeps any copy alive);
+    the readonly and aligned flags of the type are kept.  The caller
+    guarantees the unit stride: a 'C' array is indexed without its strides.
+    """
+    if not (isinstance(arr, types.Array) and arr.ndim == 1):
+        return None
+    sig = arr.copy(layout="C")(arr)
+
+    def codegen(context, builder, signature, args):
+        return impl_ret_borrowed(context, builder, signature.return_type, args[0])
+
+    return sig, codegen
+
+
 @register_jitable
 def _flat_base_3d(v):
     """``(base, so, sn, si)``: a 1-D view over ``v``'s memory and element strides.
 
     The CPU kernels address their input as one flat array plus element
     strides (see cpu/_kernels.py).  Negative or odd strides: one copy first.
+    ``base`` is typed as a C-contiguous 1-D array (its stride is the item
+    size), as the Python-level calls pass it, so the kernels' compiled
+    signatures are shared with them.
     """
     itemsize = v.itemsize
     s0, s1, s2 = v.strides
@@ -116,7 +142,8 @@ def _flat_base_3d(v):
     so, sn, si = s0 // itemsize, s1 // itemsize, s2 // itemsize
     outer, n, inner = v.shape
     span = (outer - 1) * so + (n - 1) * sn + (inner - 1) * si + 1
-    return np.lib.stride_tricks.as_strided(v, (span,), (itemsize,)), so, sn, si
+    base = np.lib.stride_tricks.as_strided(v, (span,), (itemsize,))
+    return _as_c_layout(base), so, sn, si
 
 
 def _axes_array(axis, ndim):
@@ -258,7 +285,15 @@ def _core_for(is_max, skip_nan, kind, ndim, empty_message):
         # (its own prange), and a nested parallel region would oversubscribe.
         if indices2.size:
             base, so, sn, si = _flat_base_3d(_kernel_view(a3))
-            reduce_3d(base, 0, outer, n, inner, so, sn, si, indices2)
+            # np.intp(): Numba types a call while it still infers the
+            # arguments' types, and compiles the kernel for each signature it
+            # sees: a literal 0, or ``n`` seen as its first value (literal 1),
+            # would each compile the kernel again.  Plain intp arguments and a
+            # 1-D C base give the signature the Python-level calls compile.
+            reduce_3d(
+                base, np.intp(0), np.intp(outer), np.intp(n), np.intp(inner),
+                np.intp(so), np.intp(sn), np.intp(si), indices2,
+            )  # fmt: skip
         if skip_nan and indices2.size and indices2.min() < 0:
             raise ValueError("All-NaN slice encountered")
         return a3, indices2, kept_shape, keepdims_shape

@@ -5,6 +5,7 @@ reruns it in a subprocess under the other one (legacy <-> array-expr), which
 dask fixes once per process when ``dask.array`` is first imported.
 """
 
+import atexit
 import itertools
 import os
 import subprocess
@@ -316,17 +317,37 @@ def test_selected_array_backend():
     assert da.array_expr_enabled() is (wanted == "True")
 
 
-def test_other_array_backend_in_subprocess():
+def _start_other_backend_run():
+    """This module under the other dask array backend, in a subprocess started now.
+
+    It starts when this module is collected, so it runs on another core while
+    the session runs (as tests/test_cuda_sim.py does); the test below waits
+    for it.  None inside that subprocess itself.
+    """
+    if OTHER_BACKEND_ENV in os.environ:
+        return None
     other = str(not da.array_expr_enabled())
     env = dict(os.environ, DASK_ARRAY__QUERY_PLANNING=other, **{OTHER_BACKEND_ENV: other})
     # The chunked reduction itself (no per-dtype or max_argmax kernels): each
-    # new process compiles what it uses again.
+    # new process compiles what it uses again (or loads it from the cache).
     tests = "not (subprocess or distributed or every_dtype or reduce_with_values)"
     command = [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider"]
     command += ["-k", tests]
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
-    assert " passed" in done.stdout and " failed" not in done.stdout
+    run = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    atexit.register(lambda: run.poll() is None and run.kill())
+    return run
+
+
+_OTHER_BACKEND_RUN = _start_other_backend_run()
+
+
+def test_other_array_backend_in_subprocess():
+    if _OTHER_BACKEND_RUN is None:
+        pytest.skip("this is the other-backend subprocess")
+    stdout, stderr = _OTHER_BACKEND_RUN.communicate(timeout=1800)
+    assert _OTHER_BACKEND_RUN.returncode == 0, stdout[-4000:] + stderr[-4000:]
+    assert " passed" in stdout and " failed" not in stdout
 
 
 # --- dask.distributed --------------------------------------------------------

@@ -12,10 +12,12 @@ import numpy as np
 import pytest
 from _helpers_oracle import assert_same as assert_oracle_same
 from _helpers_oracle import moved_reference
+from numba import types
 from numba.core.errors import TypingError
 from numpy.exceptions import AxisError
 
 import numba_argmax as nam
+from numba_argmax.cpu._kernels import KIND_NAT, KIND_PLAIN, kernels_for
 
 
 def assert_same(actual, expected):
@@ -239,3 +241,22 @@ def test_import_registers_without_compiling():
         "assert not g.take_3d.signatures and not g.unravel.signatures"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_kernels_compile_once_for_python_and_njit_callers():
+    # njit code hands the kernels what the Python-level calls do (a 1-D
+    # C-contiguous base, intp arguments), so both share each compiled
+    # signature: per dtype one for a writable base and one for a read-only.
+    a = _float_data()
+    reductions(a, 1)
+    few_reductions(np.arange(24).astype("M8[s]").reshape(2, 3, 4)[:, ::-1], 1)
+    assert_same(nam.argmax(a, axis=1), np.argmax(a, axis=1))
+    assert_same(nam.argmax(a[:, ::2], axis=1), np.argmax(a[:, ::2], axis=1))
+    for kind, dtype in ((KIND_PLAIN, types.float64), (KIND_NAT, types.int64)):
+        for is_max in (True, False):
+            signatures = [sig for sig in kernels_for(is_max, False, kind).reduce_3d.signatures
+                          if sig[0].dtype == dtype]
+            assert 1 <= len(signatures) <= 2, signatures
+            for base, *ints, out2 in signatures:
+                assert base.ndim == 1 and base.layout == "C" and out2.layout == "C"
+                assert all(t == types.intp for t in ints), ints  # no Literal[int]

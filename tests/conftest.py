@@ -1,0 +1,151 @@
+"""Session set-up: the kernels compile on the other core while the tests run.
+
+Most of a cold test run (fresh checkout, empty Numba cache) is Numba compiling
+the CPU kernels, about two seconds per kernel and signature, one signature
+after another in the test process.  For a whole-suite run this file starts
+``python -m numba_argmax compile`` in the background at session start: it
+compiles the kernels into the same on-disk cache (same environment, so the
+same ``NUMBA_CACHE_DIR``), and when the tests reach a kernel they load it
+from the cache in milliseconds instead of compiling it.  It compiles in the
+order the suite needs kernels *late* first (the test process compiles what
+it needs early itself), at a low priority so that the test process and the
+CUDA-simulator subprocess (tests/test_cuda_sim.py) keep their cores, and it
+is stopped at session end.  Nothing depends on it: a kernel it has not
+reached yet is compiled by the test process as before, and its failure only
+prints a line in the summary.
+
+Off with ``NUMBA_ARGMAX_NO_WARMUP=1``; also off under ``NUMBA_DISABLE_JIT``,
+on a single core, for runs of selected files or directories, and in pytest
+subprocesses of the suite (they inherit ``NUMBA_ARGMAX_NO_WARMUP``).
+
+Every pytest process of the suite updates the cache index under
+:func:`numba_argmax._precompile.serialized_cache_writes`, as the compile
+command does: Numba alone lets two processes adding signatures of one kernel
+at the same moment pick the same data file.
+"""
+
+import atexit
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import numba_argmax
+from numba_argmax._precompile import serialized_cache_writes
+
+#: The warm-up must compile the package this session imports (its cache is
+#: keyed by the source files): ``python -m`` from its parent imports it.
+_PACKAGE_PARENT = Path(numba_argmax.__file__).resolve().parent.parent
+NO_WARMUP_ENV = "NUMBA_ARGMAX_NO_WARMUP"
+
+#: Serial kernels (``--no-parallel``), dtypes in the reverse order of their
+#: first use in the suite (test_core_values.py goes through them
+#: alphabetically); then the parallel kernels of the dtypes that
+#: test_kernels_paths.py forces onto threads, again last-used first.  Only
+#: the order is tuned here: a stale list costs time, never a result.
+WARMUP_COMMANDS = [
+    ["--no-parallel", "--dtypes", "uint32,uint16,int8,uint64,int32,complex64,int16,complex128,"
+                                  "uint8,float16,datetime64,float64,int64,float32,bool"],
+    ["--parallel", "--dtypes", "bool,float32,uint64,int64,datetime64,int8,float64,float16,"
+                               "complex128"],
+]  # fmt: skip
+
+_cache_lock = contextlib.ExitStack()
+_warmup_lock = threading.Lock()
+_warmup = {"process": None, "thread": None, "stop": False, "log": None, "started": None,
+           "finished": None, "returncodes": []}  # fmt: skip
+
+
+def _whole_suite(config):
+    """Whether pytest runs its configured testpaths (no files or directories named)."""
+    source = getattr(config, "args_source", None)
+    if source is not None:
+        return source == pytest.Config.ArgsSource.TESTPATHS
+    return not config.option.file_or_dir
+
+
+def _warmup_wanted(config):
+    if os.environ.get(NO_WARMUP_ENV) or os.environ.get("PYTEST_XDIST_WORKER"):
+        return False
+    if os.environ.get("NUMBA_DISABLE_JIT", "0") not in ("", "0"):
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (cores or 1) >= 2 and _whole_suite(config)
+
+
+def _run_warmup(log):
+    for options in WARMUP_COMMANDS:
+        command = [sys.executable, "-m", "numba_argmax", "compile", "--quiet", *options]
+        with _warmup_lock:
+            if _warmup["stop"]:
+                break
+            process = subprocess.Popen(command, cwd=_PACKAGE_PARENT, stdin=subprocess.DEVNULL,
+                                       stdout=log, stderr=log)
+            _warmup["process"] = process
+            atexit.register(lambda p=process: p.poll() is None and p.kill())
+        with contextlib.suppress(AttributeError, OSError):  # below the tests' priority
+            os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+        _warmup["returncodes"].append(process.wait())
+    _warmup["finished"] = time.monotonic()
+
+
+def pytest_sessionstart(session):
+    _cache_lock.enter_context(serialized_cache_writes())
+    if not _warmup_wanted(session.config):
+        return
+    # Our own pytest subprocesses (CUDA simulator, other dask backend) share
+    # the cache and what this warm-up writes into it; they start none.
+    os.environ[NO_WARMUP_ENV] = "1"
+    log = tempfile.TemporaryFile(mode="w+")
+    thread = threading.Thread(target=_run_warmup, args=(log,), daemon=True,
+                              name="numba_argmax warm-up")
+    _warmup.update(log=log, thread=thread, started=time.monotonic())
+    thread.start()
+
+
+def _stop_warmup():
+    thread = _warmup["thread"]
+    if thread is None:
+        return
+    with _warmup_lock:
+        _warmup["stop"] = True
+        process = _warmup["process"]
+        if process is not None and process.poll() is None:
+            process.terminate()  # killed mid-write, Numba leaves at most a stray *.tmp file
+    thread.join(timeout=30)
+    if process is not None and process.poll() is None:
+        process.kill()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    with contextlib.suppress(Exception):  # never fail the session for the warm-up
+        _stop_warmup()
+    _cache_lock.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _warmup["thread"] is None:
+        return
+    codes = _warmup["returncodes"]
+    done = len(codes) == len(WARMUP_COMMANDS) and all(code == 0 for code in codes)
+    elapsed = (_warmup["finished"] or time.monotonic()) - _warmup["started"]
+    if done:
+        state = f"done in {elapsed:.0f} s"
+    elif _warmup["stop"] and codes and codes[-1] < 0:
+        state = f"stopped at session end, after {elapsed:.0f} s (command {len(codes)} of " \
+                f"{len(WARMUP_COMMANDS)})"
+    else:
+        state = f"exit codes {codes}"
+    terminalreporter.write_line(f"numba_argmax kernel warm-up (python -m numba_argmax compile): "
+                                f"{state}")
+    log = _warmup["log"]
+    if not done and log is not None and "stopped" not in state:
+        with contextlib.suppress(Exception):
+            log.seek(0)
+            terminalreporter.write_line(log.read()[-2000:].strip())
