@@ -39,8 +39,10 @@ import numba_argmax as nam
 from numba_argmax.cpu import _kernels
 x = (np.arange(100_000) % 97).astype(np.int16)  # beyond the ndarray-method size
 m = x.reshape(100, 1000)
+r = x.copy()
+r.flags.writeable = False  # read-only input: the kernels' read-only signatures
 answers = [int(nam.argmin(x)), nam.argmin(m, axis=1).tolist(), nam.argmin(m, axis=0).tolist(),
-           int(nam.argmin(x[::2])), nam.argmin(m[:, ::2], axis=1).tolist()]
+           int(nam.argmin(x[::2])), nam.argmin(m[:, ::2], axis=1).tolist(), int(nam.argmin(r))]
 kernels = _kernels.kernels_for(False, False, _kernels.KIND_PLAIN)
 stats = [getattr(kernels, name).stats for name in ("reduce_flat", "reduce_3d")]
 print(json.dumps({"answers": answers,
@@ -83,7 +85,7 @@ def test_a_new_process_loads_every_kernel_from_the_cache():
     m = x.reshape(100, 1000)
     assert result["answers"] == [
         int(np.argmin(x)), np.argmin(m, axis=1).tolist(), np.argmin(m, axis=0).tolist(),
-        int(np.argmin(x[::2])), np.argmin(m[:, ::2], axis=1).tolist(),
+        int(np.argmin(x[::2])), np.argmin(m[:, ::2], axis=1).tolist(), int(np.argmin(x)),
     ]
 
 
