@@ -20,6 +20,7 @@ import threading
 import time
 
 import numba
+import numba.np.ufunc.parallel as _numba_parallel
 
 _slot = threading.Lock()
 #: os.cpu_count() reads sysfs: 1.6 us a call, as long as a small argmax.
@@ -47,13 +48,30 @@ def acquire_slot(check_cores=True):
     """
     if _state["forked_after_parallel"]:
         return 0
-    nthreads = numba.get_num_threads()
+    nthreads = _num_threads()
     if nthreads < 2 or (check_cores and not cores_idle(nthreads)):
         return 0
     if not _slot.acquire(blocking=False):
         return 0
     _state["parallel_used"] = True
     return nthreads
+
+
+def _num_threads():
+    """``numba.get_num_threads()`` without its two locks per call.
+
+    The public function takes a multiprocessing lock and an RLock on every
+    call (to launch the thread pool once); a KeyboardInterrupt landing
+    between taking one and entering its ``with`` block leaves it held, and
+    the next call hangs.  Once the pool is launched, the threading layer's
+    own counter (what the public function returns) is read directly.
+    """
+    raw = getattr(_numba_parallel, "_get_num_threads", None)
+    if raw is not None:
+        count = raw()
+        if count > 0:
+            return count
+    return numba.get_num_threads()  # launches the pool (once)
 
 
 def release_slot():
@@ -113,7 +131,11 @@ def _machine_busy_seconds():
 def _other_busy_cores():
     """Cores kept busy by other processes over the last interval, or None if unknown."""
     now = time.monotonic()
-    with _sample_lock:
+    # Not waiting for the lock: a caller that finds it taken (another thread
+    # sampling, or a lock a KeyboardInterrupt left held) uses the last sample.
+    if not _sample_lock.acquire(blocking=False):
+        return _sample["others"]
+    try:
         last = _sample["time"]
         if last is not None and now - last < SAMPLE_INTERVAL_S:
             return _sample["others"]
@@ -129,6 +151,8 @@ def _other_busy_cores():
             _sample["others"] = None  # no recent baseline yet
         _sample.update(time=now, machine=machine, own=own)
         return _sample["others"]
+    finally:
+        _sample_lock.release()
 
 
 def cores_idle(nthreads):
