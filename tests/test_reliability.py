@@ -345,8 +345,11 @@ def test_keyboard_interrupt_leaves_the_library_usable():
             "-c",
             textwrap.dedent(
                 """
-                import sys, numpy as np, numba_argmax as nam
+                import signal, sys, numpy as np, numba_argmax as nam
                 from numba_argmax.cpu import _kernels
+                # A shell's background job starts with SIGINT ignored, and Python
+                # then keeps it ignored: the signal below would never arrive.
+                signal.signal(signal.SIGINT, signal.default_int_handler)
                 a = np.random.default_rng(5).random(2_000_000)
                 nam.argmax(a)
                 # The loop's kernels compiled (or loaded) before the signal, serial
