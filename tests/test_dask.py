@@ -6,6 +6,7 @@ dask fixes once per process when ``dask.array`` is first imported.
 """
 
 import atexit
+import contextlib
 import itertools
 import os
 import subprocess
@@ -336,6 +337,12 @@ def _start_other_backend_run():
     run = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     atexit.register(lambda: run.poll() is None and run.kill())
+    # Lowest priority: it runs on cores the session leaves idle, and what it
+    # has not done when its test comes runs then, with kernels the session
+    # has cached by that time (started at full priority with a cold cache,
+    # it would compile the same kernels as the test process, next to it).
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, run.pid, 19)
     return run
 
 
