@@ -111,12 +111,14 @@ def _as_c_layout(typingctx, arr):
     would compile every kernel a second time.  The array struct is the same
     for both layouts (data, meminfo, shape, strides), so the value is passed
     on as it is, its reference borrowed (the meminfo keeps any copy alive);
-    the readonly and aligned flags of the type are kept.  The caller
-    guarantees the unit stride: a 'C' array is indexed without its strides.
+    the aligned flag of the type is kept, and a read-only array is typed
+    writable (the kernels never write; see ``_reduce.kernel_base``).  The
+    caller guarantees the unit stride: a 'C' array is indexed without its
+    strides.
     """
     if not (isinstance(arr, types.Array) and arr.ndim == 1):
         return None
-    sig = arr.copy(layout="C")(arr)
+    sig = arr.copy(layout="C", readonly=False)(arr)
 
     def codegen(context, builder, signature, args):
         return impl_ret_borrowed(context, builder, signature.return_type, args[0])

@@ -17,9 +17,9 @@ bool and datetimes use the argmax/argmin kernels), the array they read is
 its int16 bits, datetime64/timedelta64 as int64), and the entry points are
 the slots of :class:`numba_argmax.cpu._kernels._Kernels`, their arguments
 named by their parameters.  The Python side passes the kernels a 1-D
-C-contiguous ``base`` that is writable (contiguous input) or read-only
-(strided views, through ``as_strided(..., writeable=False)``, and read-only
-input), and Numba compiles each separately, so both are compiled.
+C-contiguous ``base`` that is always flagged writable (read-only input is
+re-flagged, see ``cpu._reduce.kernel_base``: Numba would compile every
+kernel a second time for read-only arrays).
 
 Concurrent writers.  Numba's cache index is rewritten whole by each process
 that adds a signature (read, add, atomic replace), and a new data file takes
@@ -105,8 +105,7 @@ def plan(dtypes=None, ops=None, parallel=True):
     (dtypes and operations that share kernels are listed once).  The order:
     the serial entry points (every call uses them) before the parallel ones
     (inputs of 2 MiB and more); within each, dtype by dtype in the order
-    given, then entry point, operation, and the writable base before the
-    read-only one.
+    given, then entry point and operation.
     """
     from .cpu import _flat, _kernels, _reduce
 
@@ -122,17 +121,13 @@ def plan(dtypes=None, ops=None, parallel=True):
                     is_parallel = bool(dispatcher.targetoptions.get("parallel"))
                     if is_parallel != parallel_group or (is_parallel and not parallel):
                         continue
-                    for writeable in (True, False):
-                        base = view.copy()
-                        base.flags.writeable = writeable
-                        args = _entry_point_args(dispatcher, base)
-                        argtypes = tuple(dispatcher.typeof_pyval(a) for a in args)
-                        if (dispatcher, argtypes) in seen:
-                            continue
-                        seen.add((dispatcher, argtypes))
-                        access = "" if writeable else ", read-only"
-                        label = f"{dispatcher.py_func.__name__}({dtype.name}{access})"
-                        rows.append((label, dispatcher, argtypes))
+                    args = _entry_point_args(dispatcher, view.copy())
+                    argtypes = tuple(dispatcher.typeof_pyval(a) for a in args)
+                    if (dispatcher, argtypes) in seen:
+                        continue
+                    seen.add((dispatcher, argtypes))
+                    label = f"{dispatcher.py_func.__name__}({dtype.name})"
+                    rows.append((label, dispatcher, argtypes))
     return rows
 
 
@@ -200,10 +195,10 @@ def compile_kernels(dtypes=None, ops=None, *, parallel=True, quiet=False):
     --------
     >>> from numba_argmax._precompile import compile_kernels
     >>> done = compile_kernels(["float64"], ["argmax"], parallel=False, quiet=True)
-    >>> done["signatures"]  # reduce_flat and reduce_3d, writable and read-only base
-    4
+    >>> done["signatures"]  # reduce_flat and reduce_3d
+    2
     >>> done["compiled"] + done["loaded"]
-    4
+    2
     """
     if not _kernels_compile():
         raise RuntimeError("NUMBA_DISABLE_JIT is set: there is nothing to compile")

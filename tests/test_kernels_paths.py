@@ -382,3 +382,36 @@ def test_lanes_rows_ties_extremes_nan(dtype, length):
     for a in (rows, padded):
         assert_same(a, axis=-1)
         assert_same(a.T, axis=0)
+
+
+STRIDED_CHUNK = _kernels.STRIDED_CHUNK
+
+
+@pytest.mark.parametrize("dtype", ["int16", "uint32", "int64", "float32", "float64"])
+@pytest.mark.parametrize("step", [2, 3, 4, -2, -3, -4])
+def test_strided_lanes_views(dtype, step):
+    """The strided lanes scan (cpu/_lanes.py) reads x[::step] as whole vectors
+    of its memory and drops the other elements' lanes: those hold the
+    type's extremes and NaN here, which must never win; the row's own ties,
+    extremes and NaN sit in the tail, across chunks and at both ends."""
+    rng = np.random.default_rng(abs(step) * 10 + (step < 0))
+    info = np.finfo(dtype) if dtype.startswith("float") else np.iinfo(dtype)
+    for length in (33, 200, STRIDED_CHUNK + 37):
+        x = rng.integers(0, 5, size=length * abs(step) + abs(step)).astype(dtype)
+        start = 1 if step > 0 else x.size - 2  # not at the first element
+        row = x[start::step][:length]
+        other = np.ones(x.size, bool)
+        other[np.arange(length) * step + start] = False
+        x[other & (rng.random(x.size) < 0.3)] = info.max
+        x[other & (rng.random(x.size) < 0.3)] = info.min
+        if dtype.startswith("float"):
+            x[other & (rng.random(x.size) < 0.2)] = np.nan
+        assert_same(row)
+        row[[length - 1, 0]] = info.max  # first and last elements tie at the top
+        row[length // 2] = info.min
+        assert_same(row)
+        if dtype.startswith("float"):
+            row[[length - 2, STRIDED_CHUNK // 2 % length]] = np.nan
+            assert_same(row)
+            row[:] = np.nan  # nan-variants: all NaN
+            assert_same(row)

@@ -89,6 +89,8 @@ def flat_index(op, a):
     if entry is None:
         entry = _entry(op, a.dtype)
     flags = a.flags
+    if not flags.writeable:  # (rare) one compiled kernel per dtype, see kernel_base
+        a = _reduce.kernel_base(a)
     if not flags.c_contiguous:
         return _strided_index(entry, a) if a.ndim == 1 else None
     n = a.size
@@ -182,7 +184,7 @@ def axis_index(op, a, axis):
     for extent in shape[axis + 1 :]:
         inner *= extent
     outer = size // (n * inner)
-    base = a.reshape(-1)
+    base = _reduce.kernel_base(a.reshape(-1))
     if entry.view_dtype is not None:
         base = base.view(entry.view_dtype)
     result = np.empty(shape[:axis] + shape[axis + 1 :], np.intp)

@@ -50,6 +50,7 @@ from numba.extending import intrinsic, overload
 
 from .._jit import jit_cached
 from ._lanes import (
+    STRIDED_LANES_STEPS,
     VECTOR_BYTES,
     copy_strided,
     first_equal,
@@ -64,6 +65,8 @@ from ._lanes import (
     load_relaxed,
     make_sweep_rows,
     store_relaxed,
+    strided_lanes_max_or_skip,
+    strided_lanes_min_or_skip,
 )
 
 #: How array elements are read: as they are, float16 bits, datetime ints, bool bytes.
@@ -95,6 +98,9 @@ NAN_PREFIX = 64
 NAN_PREFIX_MIN_ROW = 4096
 #: Elements of a strided row copied at a time for the lanes scan (L1-sized).
 GATHER_CHUNK = 2048
+#: Elements per chunk of a strided row read in place (see scan_gathered).
+STRIDED_CHUNK = 16384
+STRIDED_LANES_MAX = max(STRIDED_LANES_STEPS)
 #: Bytes of keys made at a time for the lanes scan (float16, datetime): in L1,
 #: and few enough chunks that their set-up is not felt on rows of 1e4.
 KEY_CHUNK = 16384
@@ -393,6 +399,7 @@ def _build(is_max, skip_nan, kind):
     is_top = _is_top_max if is_max else _is_top_min
     lanes = lanes_max_or_skip if is_max else lanes_min_or_skip
     lanes_last = lanes_max_last_or_skip if is_max else lanes_min_last_or_skip
+    lanes_strided = strided_lanes_max_or_skip if is_max else strided_lanes_min_or_skip
     use_lanes = kind == KIND_PLAIN
     use_register_sweep = kind == KIND_PLAIN
     plain_keys = kind == KIND_PLAIN  # key(x) is x, or NaN -> -inf (+inf) for the nan-variants
@@ -442,6 +449,12 @@ def _build(is_max, skip_nan, kind):
                 best = k
                 index = j
         return index
+
+    @njit
+    def scan_strided_exact(base, start, n, stride):
+        if stride == 1:
+            return scan_exact(base[start : start + n])
+        return scan_exact(base[start::stride][:n])
 
     def block_best(block):
         """The best key of a block, NaN exactly when the block holds a NaN key."""
@@ -506,10 +519,25 @@ def _build(is_max, skip_nan, kind):
         return best, win + first
 
     @njit(inline="always")
+    def finish_lanes(base, start, n, stride, best, index, stop):
+        # After a lanes scan of base[start + j*stride], j < stop: the tail,
+        # then the exact loop for what the lanes cannot settle (nothing
+        # better than the start value, a suspect best key).
+        for j in range(stop, n):
+            x = base[start + j * stride]
+            if not skip_nan and isnan(x):
+                return j  # no NaN before the tail
+            k = key(x)
+            if better(k, best):
+                best = k
+                index = j
+        if index < 0 or suspect(best):
+            return scan_strided_exact(base, start, n, stride)
+        return index
+
+    @njit(inline="always")
     def scan_lanes(base, start, n):
-        # The one-pass SIMD scan (see _lanes), then the tail; the exact loop
-        # settles what the lanes cannot: a NaN for argmax (the first one
-        # wins), nothing better than the start value, a suspect best key.
+        # The one-pass SIMD scan (see _lanes) of a contiguous row.
         best, index, saw_nan, stop = lanes(base, start, n)
         if saw_nan and (not skip_nan or _is_complex(best)):
             # argmax/argmin of floats: the first NaN, found by vectors of
@@ -518,19 +546,15 @@ def _build(is_max, skip_nan, kind):
             if first >= 0:
                 return first
             return scan_exact(base[start : start + n])
-        if stop == n:
-            return scan_exact(base[start : start + n]) if index < 0 or suspect(best) else index
-        for j in range(stop, n):
-            x = base[start + j]
-            if not skip_nan and isnan(x):
-                return j  # no NaN before the tail
-            k = key(x)
-            if better(k, best):
-                best = k
-                index = j
-        if index < 0 or suspect(best):
-            return scan_exact(base[start : start + n])
-        return index
+        return finish_lanes(base, start, n, 1, best, index, stop)
+
+    @njit
+    def scan_lanes_strided(base, first, n, stride):
+        # The strided lanes scan (see _lanes) of base[first + j*stride].
+        best, index, saw_nan, stop = lanes_strided(base, first, n, stride)
+        if saw_nan and not skip_nan:  # argmax/argmin: the first NaN, by the exact loop
+            return scan_strided_exact(base, first, n, stride)
+        return finish_lanes(base, first, n, stride, best, index, stop)
 
     @njit
     def scan_row_blocked(row):
@@ -586,32 +610,42 @@ def _build(is_max, skip_nan, kind):
 
     @njit
     def scan_gathered(base, start, n, stride):
-        # A strided row: copy GATHER_CHUNK elements at a time into a buffer
-        # that stays in L1 and scan it contiguously (vector loads instead of
-        # one element per step); chunks merge strictly, the first one wins.
-        buffer = np.empty(min(n, GATHER_CHUNK), base.dtype)
+        # A strided row in chunks merged strictly (the first one wins).
+        # Steps of 2-4 elements (either sign) of ints and floats but bytes:
+        # the strided lanes scan of the chunk's memory.  Otherwise
+        # GATHER_CHUNK elements at a time are copied into a buffer that
+        # stays in L1 and scanned contiguously (vector loads instead of one
+        # element per step).
+        direct = 2 <= abs(stride) <= STRIDED_LANES_MAX and base.itemsize > 1
+        chunk = STRIDED_CHUNK if direct else GATHER_CHUNK
+        buffer = np.empty(0 if direct else min(n, GATHER_CHUNK), base.dtype)
         best = key(base[start])
         best_index = -1
-        for c0 in range(0, n, GATHER_CHUNK):
-            m = min(GATHER_CHUNK, n - c0)
-            # Unsigned positions: no negative-index fix-up per load.
-            p = np.uintp(start + c0 * stride)
-            step = np.uintp(stride) if stride > 0 else np.uintp(0)
-            if stride > 0:
-                # Steps 2-4: whole vectors loaded and the elements shuffled
-                # out (the scalar copy costs ~1 cycle per element).
-                source = base[p:]
-                done = copy_strided(source, buffer, m, stride)
-                for t in range(done, m):
-                    buffer[t] = source[np.uintp(t) * step]
+        for c0 in range(0, n, chunk):
+            m = min(chunk, n - c0)
+            first = start + c0 * stride
+            if direct:
+                i = scan_lanes_strided(base, first, m, stride)
+                x = base[first + max(i, 0) * stride]
             else:
-                back = np.uintp(-stride)
-                for t in range(m):
-                    buffer[t] = base[p - np.uintp(t) * back]
-            i = scan_contiguous(buffer, 0, m)
+                # Unsigned positions: no negative-index fix-up per load.
+                p = np.uintp(first)
+                if stride > 0:
+                    # Bytes at steps 2-4: whole vectors loaded and the elements
+                    # shuffled out, for the blocked scan's early exit at 127
+                    # (the scalar copy costs ~1 cycle per element).
+                    step = np.uintp(stride)
+                    done = copy_strided(base[p:], buffer, m, stride)
+                    for t in range(done, m):
+                        buffer[t] = base[p + np.uintp(t) * step]
+                else:
+                    back = np.uintp(-stride)
+                    for t in range(m):
+                        buffer[t] = base[p - np.uintp(t) * back]
+                i = scan_contiguous(buffer, 0, m)
+                x = buffer[max(i, 0)]
             if i < 0:
                 continue  # a nan-variant's all-NaN chunk
-            x = buffer[i]
             if not skip_nan and isnan(x):
                 return c0 + i  # no NaN in the chunks before
             k = key(x)
@@ -659,12 +693,6 @@ def _build(is_max, skip_nan, kind):
         return best_index
 
     @njit
-    def scan_strided_exact(base, start, n, stride):
-        if stride == 1:
-            return scan_exact(base[start : start + n])
-        return scan_exact(base[start::stride][:n])
-
-    @njit
     def scan_strided(base, start, n, stride):
         if stride == 0:  # a broadcast row: every element is the first one
             return scan_exact(base[start : start + 1])
@@ -677,10 +705,12 @@ def _build(is_max, skip_nan, kind):
         if stride == -1:
             return scan_reversed(base, start, n)
         if use_lanes and n > SHORT_ROW and not _is_complex(base[start]):
-            if _is_float(base[start]) or 2 <= stride <= 4:
-                # Ints copied one by one (steps beyond 4, negative steps) are
-                # a little faster in the blocked scan of the strided view
-                # (1.35x NumPy vs 1.23x at 1e6 int64); floats are not (0.6x vs 1.4x).
+            direct = base.itemsize > 1 and 2 <= abs(stride) <= STRIDED_LANES_MAX
+            if _is_float(base[start]) or direct or 2 <= stride <= 4:
+                # Ints copied one by one (steps beyond 4, bytes at negative
+                # steps) are a little faster in the blocked scan
+                # of the strided view (1.35x NumPy vs 1.23x at 1e6 int64);
+                # floats are not (0.6x vs 1.4x).
                 return scan_gathered(base, start, n, stride)
         return scan_row_blocked(base[start::stride][:n])
 
@@ -771,7 +801,8 @@ def _build(is_max, skip_nan, kind):
     # processes and loaded from the on-disk cache into a third, could share
     # one symbol, and the one loaded first would answer for both.  Each
     # operation's helpers get qualnames of their own.
-    for helper in (scan_exact, scan_blocks, scan_row_blocked, scan_reversed, scan_gathered,
+    for helper in (scan_exact, scan_blocks, scan_lanes_strided, scan_row_blocked, scan_reversed,
+                   scan_gathered,
                    scan_keyed, scan_strided_exact, scan_strided, sweep_register, sweep_tile,
                    finish_tile, sweep_block):
         helper.py_func.__qualname__ = f"{helper.py_func.__name__}_{name}"

@@ -72,6 +72,49 @@ def _vector_reduce(builder, name, vector, fastmath=()):
     return builder.call(fn, [vector], fastmath=fastmath)
 
 
+
+def _best_of_lanes(builder, bests, indexes, *, is_max, signed, last=False):
+    """The best value of accumulator sets ``bests`` and the first (``last``:
+    the last) position holding it -> (value, int64 index; -1: none taken).
+
+    ``indexes`` hold each lane's position, -1 where the lane never took a
+    value (it then still holds the start value)."""
+    vector_type, index_type = bests[0].type, indexes[0].type
+    width, index_bits = vector_type.count, index_type.element.width
+    is_float = not isinstance(vector_type.element, ir.IntType)
+    strict = ">" if is_max else "<"
+    best, index = bests[0], indexes[0]
+    for other, other_index in zip(bests[1:], indexes[1:]):
+        # Lane-wise: the better value; on a tie the earlier position.
+        if is_float:
+            better = builder.fcmp_ordered(strict, other, best)
+            tie = builder.fcmp_ordered("==", other, best)
+        else:
+            compare = builder.icmp_signed if signed else builder.icmp_unsigned
+            better = compare(strict, other, best)
+            tie = builder.icmp_signed("==", other, best)
+        earlier = builder.and_(tie, builder.icmp_signed(">" if last else "<", other_index, index))
+        earlier = builder.and_(
+            earlier, builder.icmp_signed(">=", other_index, ir.Constant(index_type, [0] * width))
+        )
+        take = builder.or_(better, earlier)
+        best = builder.select(take, other, best)
+        index = builder.select(take, other_index, index)
+    if is_float:
+        # No lane holds NaN (NaN never wins a compare), so fmax/fmin are exact.
+        # nnan: a plain vmaxps tree, not maxnum's NaN-handling one
+        # (~40 cycles a row, felt on rows of 1000).
+        overall = _vector_reduce(builder, "fmax" if is_max else "fmin", best, ("nnan",))
+        holds = builder.fcmp_ordered("==", best, _splat(builder, overall, vector_type))
+    else:
+        name = ("s" if signed else "u") + ("max" if is_max else "min")
+        overall = _vector_reduce(builder, name, best)
+        holds = builder.icmp_signed("==", best, _splat(builder, overall, vector_type))
+    never = ir.Constant(index_type, [-1 if last else (1 << (index_bits - 1)) - 1] * width)
+    index = _vector_reduce(builder, "smax" if last else "smin", builder.select(holds, index, never))
+    return overall, builder.sext(index, _I64)
+
+
 def _make_lanes(is_max, last=False, index_bits=32):
     @intrinsic
     def lanes(typingctx, base, start, n):
@@ -207,44 +250,12 @@ def _make_lanes(is_max, last=False, index_bits=32):
                 positions = builder.add(offsets, lane_numbers)
                 builder.store(builder.select(taken, positions, minus_one), slot)
 
-            # Merge the lanes: the best value, then the smallest index holding it.
-            best = builder.load(best_slots[0])
-            index = builder.load(index_slots[0])
-            for u in range(1, UNROLL):
-                # Lane-wise: the better value; on a tie the earlier position.
-                other, other_index = builder.load(best_slots[u]), builder.load(index_slots[u])
-                if is_float:
-                    better = builder.fcmp_ordered(strict, other, best)
-                    tie = builder.fcmp_ordered("==", other, best)
-                else:
-                    compare = builder.icmp_signed if signed else builder.icmp_unsigned
-                    better = compare(strict, other, best)
-                    tie = builder.icmp_signed("==", other, best)
-                earlier = builder.and_(
-                    tie, builder.icmp_signed(">" if last else "<", other_index, index)
-                )
-                earlier = builder.and_(
-                    earlier,
-                    builder.icmp_signed(">=", other_index, ir.Constant(index_type, [0] * width)),
-                )
-                take = builder.or_(better, earlier)
-                best = builder.select(take, other, best)
-                index = builder.select(take, other_index, index)
-            if is_float:
-                # No lane holds NaN (NaN never wins a compare), so fmax/fmin are exact.
-                # nnan: a plain vmaxps tree, not maxnum's NaN-handling one
-                # (~40 cycles a row, felt on rows of 1000).
-                overall = _vector_reduce(builder, "fmax" if is_max else "fmin", best, ("nnan",))
-                holds = builder.fcmp_ordered("==", best, _splat(builder, overall, vector_type))
-            else:
-                name = ("s" if signed else "u") + ("max" if is_max else "min")
-                overall = _vector_reduce(builder, name, best)
-                holds = builder.icmp_signed("==", best, _splat(builder, overall, vector_type))
-            never = ir.Constant(index_type, [-1 if last else (1 << (index_bits - 1)) - 1] * width)
-            index = _vector_reduce(
-                builder, "smax" if last else "smin", builder.select(holds, index, never)
+            overall, index = _best_of_lanes(
+                builder,
+                [builder.load(slot) for slot in best_slots],
+                [builder.load(slot) for slot in index_slots],
+                is_max=is_max, signed=signed, last=last,
             )
-            index = builder.sext(index, _I64)
             saw_nan = _vector_reduce(builder, "or", builder.load(nan_slot))
             return context.make_tuple(
                 builder, signature.return_type, [overall, index, saw_nan, stop]
@@ -264,6 +275,174 @@ lanes_min_short = _make_lanes(False, index_bits=16)
 lanes_max_last = _make_lanes(True, last=True)
 lanes_min_last = _make_lanes(False, last=True)
 
+
+
+
+#: Steps (in elements, either sign) with a strided lanes scan: a group is
+#: ``|step|`` vectors, each with its own accumulators in registers.
+STRIDED_LANES_STEPS = (2, 3, 4)
+
+
+def _group_positions(width, step):
+    """For each vector ``u`` of a group of ``|step|`` vectors, the logical position
+    (within the group) of the element each lane reads, or -1 when that
+    element is not in the row."""
+    size = abs(step) * width
+    table = []
+    for u in range(abs(step)):
+        row = []
+        for lane in range(width):
+            e = u * width + lane  # the element's offset from the group's lowest address
+            # A negative step lays a group out backwards from its highest address.
+            d = e if step > 0 else size - 1 - e
+            row.append(d // abs(step) if d % abs(step) == 0 else -1)
+        table.append(row)
+    return table
+
+
+def _make_strided_lanes(is_max, size):
+    """``lanes(base, first, n, step)``: the lanes scan of the strided row
+    ``base[first + step * j]``, ``j < n``, ``|step| == size``, read as whole
+    vectors of its memory (no copy, no shuffle).
+
+    ``size`` adjacent vectors make a group of ``size * W`` elements holding
+    ``W`` of the row's, and each vector has its own accumulators: lane ``l``
+    of vector ``u`` sees the element at one fixed offset of every group, so
+    it holds either only the row's elements or none, and the others (and
+    their NaN) are dropped once, at the end.  Groups are taken in the row's
+    order (from the highest address down for a negative step), so each lane
+    keeps its first occurrence with a strict compare.  Returns what
+    ``lanes`` returns; ``stop`` (the elements in whole groups) leaves at
+    most ``W`` for the caller's loop, as no load may pass the row's end.
+    """
+
+    @intrinsic
+    def lanes(typingctx, base, first, n, step):
+        if not (
+            isinstance(base, types.Array)
+            and base.ndim == 1
+            and base.layout == "C"
+            and isinstance(base.dtype, (types.Integer, types.Float))
+            and all(isinstance(t, types.Integer) for t in (first, n, step))
+        ):
+            return None
+        dtype = base.dtype
+        is_float = isinstance(dtype, types.Float)
+        signed = is_float or dtype.signed
+        sig = types.Tuple((dtype, types.int64, types.boolean, types.int64))(
+            base, types.int64, types.int64, types.int64
+        )
+
+        def codegen(context, builder, signature, args):
+            array = context.make_array(signature.args[0])(context, builder, args[0])
+            data = builder.gep(array.data, [args[1]])
+            n = args[2]
+            width = VECTOR_BYTES // (dtype.bitwidth // 8)
+            vector_type = ir.VectorType(context.get_data_type(dtype), width)
+            index_type = ir.VectorType(_I32, width)
+            flag_type = ir.VectorType(ir.IntType(1), width)
+            zero, one = ir.Constant(_I64, 0), ir.Constant(_I64, 1)
+            group = ir.Constant(_I64, size * width)
+            backwards = builder.icmp_signed("<", args[3], zero)
+            # Whole groups ending at or before the row's last element.
+            span = builder.add(builder.mul(builder.sub(n, one), ir.Constant(_I64, size)), one)
+            span = builder.select(builder.icmp_signed(">", n, zero), span, zero)
+            groups = builder.udiv(span, group)
+
+            worst = ir.Constant(vector_type, [_worst_value(dtype, is_max)] * width)
+            best_slots = [cgutils.alloca_once_value(builder, worst) for _ in range(size)]
+            minus_one = ir.Constant(index_type, [-1] * width)
+            index_slots = [cgutils.alloca_once_value(builder, minus_one) for _ in range(size)]
+            no_nan = ir.Constant(flag_type, [0] * width)
+            nan_slots = [cgutils.alloca_once_value(builder, no_nan) for _ in range(size)]
+            op = ">" if is_max else "<"
+            with cgutils.for_range(builder, groups, intp=_I64) as loop:
+                g = loop.index
+                # The group's lowest element, counted from first.
+                low = builder.select(
+                    backwards,
+                    builder.sub(one, builder.mul(builder.add(g, one), group)),
+                    builder.mul(g, group),
+                )
+                logical = builder.trunc(builder.mul(g, ir.Constant(_I64, width)), _I32)
+                logical = _splat(builder, logical, index_type)
+                for u in range(size):
+                    pointer = builder.gep(data, [builder.add(low, ir.Constant(_I64, u * width))])
+                    pointer = builder.bitcast(pointer, vector_type.as_pointer())
+                    values = builder.load(pointer, align=dtype.bitwidth // 8)
+                    best = builder.load(best_slots[u])
+                    if is_float:
+                        take = builder.fcmp_ordered(op, values, best)
+                        saw = builder.fcmp_unordered("uno", values, values)
+                        builder.store(builder.or_(builder.load(nan_slots[u]), saw), nan_slots[u])
+                    elif signed:
+                        take = builder.icmp_signed(op, values, best)
+                    else:
+                        take = builder.icmp_unsigned(op, values, best)
+                    builder.store(builder.select(take, values, best), best_slots[u])
+                    index = builder.load(index_slots[u])
+                    builder.store(builder.select(take, logical, index), index_slots[u])
+
+            # Keep the row's lanes, at their logical positions.
+            forwards_table = _group_positions(width, size)
+            backwards_table = _group_positions(width, -size)
+            bests, indexes, nan = [], [], no_nan
+            for u in range(size):
+                positions = builder.select(
+                    backwards,
+                    ir.Constant(index_type, backwards_table[u]),
+                    ir.Constant(index_type, forwards_table[u]),
+                )
+                wanted = builder.icmp_signed(">=", positions, ir.Constant(index_type, [0] * width))
+                index = builder.load(index_slots[u])
+                taken = builder.icmp_signed(">=", index, ir.Constant(index_type, [0] * width))
+                taken = builder.and_(wanted, taken)
+                indexes.append(builder.select(taken, builder.add(index, positions), minus_one))
+                bests.append(builder.select(wanted, builder.load(best_slots[u]), worst))
+                nan = builder.or_(nan, builder.and_(builder.load(nan_slots[u]), wanted))
+            overall, index = _best_of_lanes(builder, bests, indexes, is_max=is_max, signed=signed)
+            saw_nan = _vector_reduce(builder, "or", nan)
+            stop = builder.mul(groups, ir.Constant(_I64, width))
+            return context.make_tuple(
+                builder, signature.return_type, [overall, index, saw_nan, stop]
+            )
+
+        return sig, codegen
+
+    return lanes
+
+
+def _make_strided_lanes_or_skip(is_max):
+    """``stub(base, first, n, step)``: the strided lanes scan for ints and
+    floats at ``|step|`` in STRIDED_LANES_STEPS; otherwise ``stop = 0`` (the
+    caller's loop takes the whole row)."""
+    every2, every3, every4 = (_make_strided_lanes(is_max, size) for size in STRIDED_LANES_STEPS)
+
+    def stub(base, first, n, step):
+        pass
+
+    @overload(stub, inline="always")  # no symbol of its own (see _kernels._build)
+    def impl(base, first, n, step):
+        if not (isinstance(base.dtype, (types.Integer, types.Float)) and base.layout == "C"):
+            return lambda base, first, n, step: (base[first], -1, False, 0)
+
+        def scan(base, first, n, step):
+            size = abs(step)
+            if size == 2:
+                return every2(base, first, n, step)
+            if size == 3:
+                return every3(base, first, n, step)
+            if size == 4:
+                return every4(base, first, n, step)
+            return base[first], -1, False, 0
+
+        return scan
+
+    return stub
+
+
+strided_lanes_max_or_skip = _make_strided_lanes_or_skip(True)
+strided_lanes_min_or_skip = _make_strided_lanes_or_skip(False)
 
 def _make_complex_lanes(is_max):
     """The lanes scan for complex rows: real and imaginary parts in separate

@@ -45,6 +45,32 @@ def kernels_read(dtype):
     return dtype.kind in "bmM" or dtype.char in _PLAIN_CHARS or dtype.char == "e"
 
 
+class _Memory:
+    """An ``__array_interface__`` holder: NumPy keeps it, and the array it
+    describes, alive as the base of the array made from it."""
+
+    __slots__ = ("__array_interface__", "_owner")
+
+    def __init__(self, interface, owner):
+        self.__array_interface__ = interface
+        self._owner = owner
+
+
+def kernel_base(a):
+    """``a`` itself when writable, else the same memory flagged writable.
+
+    Numba compiles every kernel once for writable and once more for
+    read-only arrays (a type flag); the kernels never write to their input,
+    so read-only input is handed over flagged writable, and each kernel
+    compiles once per dtype.  The array never leaves the library.
+    """
+    if a.flags.writeable:
+        return a
+    interface = dict(a.__array_interface__)
+    interface["data"] = (interface["data"][0], False)  # (address, read-only flag)
+    return np.asarray(_Memory(interface, a))
+
+
 def kernel_view(a):
     """Return ``(view, kind)`` for the kernels, or None if NumPy must do it.
 
@@ -72,7 +98,7 @@ def kernel_view(a):
         view = view.view(np.int16)
     elif kind == KIND_NAT:
         view = view.view(np.int64)
-    return view, kind
+    return kernel_base(view), kind
 
 
 def _merge_dims(dims):
@@ -136,7 +162,7 @@ def _flat_base(view):
     ]
     span = 1 + sum((n - 1) * abs(st) for n, st in zip(view.shape, strides))
     origin = sum((n - 1) * -st for n, st in zip(view.shape, strides) if st < 0)
-    base = as_strided(low, shape=(span,), strides=(itemsize,), writeable=False)
+    base = as_strided(low, shape=(span,), strides=(itemsize,))  # writable where view is
     return base, origin, strides
 
 
