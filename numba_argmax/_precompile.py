@@ -19,7 +19,8 @@ the slots of :class:`numba_argmax.cpu._kernels._Kernels`, their arguments
 named by their parameters.  The Python side passes the kernels a 1-D
 C-contiguous ``base`` that is always flagged writable (read-only input is
 re-flagged, see ``cpu._reduce.kernel_base``: Numba would compile every
-kernel a second time for read-only arrays).
+kernel a second time for read-only arrays), and ``reduce_flat`` also
+strided 1-D views as they are (layout 'A', read through their memory span).
 
 Concurrent writers.  Numba's cache index is rewritten whole by each process
 that adds a signature (read, add, atomic replace), and a new data file takes
@@ -121,13 +122,17 @@ def plan(dtypes=None, ops=None, parallel=True):
                     is_parallel = bool(dispatcher.targetoptions.get("parallel"))
                     if is_parallel != parallel_group or (is_parallel and not parallel):
                         continue
-                    args = _entry_point_args(dispatcher, view.copy())
-                    argtypes = tuple(dispatcher.typeof_pyval(a) for a in args)
-                    if (dispatcher, argtypes) in seen:
-                        continue
-                    seen.add((dispatcher, argtypes))
-                    label = f"{dispatcher.py_func.__name__}({dtype.name})"
-                    rows.append((label, dispatcher, argtypes))
+                    bases = [("", view.copy())]
+                    if name == "reduce_flat":  # also strided 1-D views, read in place
+                        bases.append((", strided", np.zeros(8, view.dtype)[::2]))
+                    for access, base in bases:
+                        args = _entry_point_args(dispatcher, base)
+                        argtypes = tuple(dispatcher.typeof_pyval(a) for a in args)
+                        if (dispatcher, argtypes) in seen:
+                            continue
+                        seen.add((dispatcher, argtypes))
+                        label = f"{dispatcher.py_func.__name__}({dtype.name}{access})"
+                        rows.append((label, dispatcher, argtypes))
     return rows
 
 
@@ -195,10 +200,10 @@ def compile_kernels(dtypes=None, ops=None, *, parallel=True, quiet=False):
     --------
     >>> from numba_argmax._precompile import compile_kernels
     >>> done = compile_kernels(["float64"], ["argmax"], parallel=False, quiet=True)
-    >>> done["signatures"]  # reduce_flat and reduce_3d
-    2
+    >>> done["signatures"]  # reduce_flat (contiguous and strided base) and reduce_3d
+    3
     >>> done["compiled"] + done["loaded"]
-    2
+    3
     """
     if not _kernels_compile():
         raise RuntimeError("NUMBA_DISABLE_JIT is set: there is nothing to compile")

@@ -30,9 +30,10 @@ pytestmark = pytest.mark.skipif(JIT_DISABLED, reason="NUMBA_DISABLE_JIT: nothing
 # --- end to end, in subprocesses -------------------------------------------------
 
 #: In a new process, after the compile command: calls that reach every
-#: serial kernel of int16 argmin (lean flat and axis paths, strided views
-#: through the general path, read-only input: one writable base for all),
-#: then the count of signatures compiled rather than loaded.
+#: serial kernel of int16 argmin (lean flat and axis paths; a strided 1-D
+#: view, read as it is; a strided 2-D view through the general path;
+#: read-only input, re-flagged writable), then the count of signatures
+#: compiled rather than loaded.
 _CALLS_AFTER_COMPILE = """
 import json
 import numpy as np
@@ -74,15 +75,15 @@ def test_a_new_process_loads_every_kernel_from_the_cache():
     with _COMPILE_CACHE:
         stdout, stderr = _COMPILE_RUN.communicate(timeout=900)
         assert _COMPILE_RUN.returncode == 0, stdout[-3000:] + stderr[-3000:]
-        # nanargmin of int16 is argmin: the command lists its 2 signatures once.
+        # nanargmin of int16 is argmin: the command lists its 3 signatures once.
         summary = stdout.strip().splitlines()[-1]
-        assert summary.startswith("2 signatures in ") and "2 compiled" in summary, stdout
+        assert summary.startswith("3 signatures in ") and "3 compiled" in summary, stdout
         env = dict(os.environ, NUMBA_CACHE_DIR=_COMPILE_CACHE.name)
         calls = subprocess.run([sys.executable, "-c", _CALLS_AFTER_COMPILE], cwd=ROOT, env=env,
                                capture_output=True, text=True, timeout=600)
     assert calls.returncode == 0, calls.stdout[-3000:] + calls.stderr[-3000:]
     result = json.loads(calls.stdout.strip().splitlines()[-1])
-    assert result["compiled"] == 0 and result["loaded"] == 2, result
+    assert result["compiled"] == 0 and result["loaded"] == 3, result
     x = (np.arange(100_000) % 97).astype(np.int16)
     m = x.reshape(100, 1000)
     assert result["answers"] == [
@@ -103,12 +104,14 @@ def test_plan_covers_every_entry_point_once():
     names = [dispatcher.py_func.__name__ for _, dispatcher, _ in rows]
     kernels = _kernels.kernels_for(True, False, _kernels.KIND_PLAIN)
     entry_points = [getattr(kernels, name) for name in _kernels._Kernels.__slots__]
-    assert len(rows) == len(entry_points)
-    assert sorted(names) == sorted(d.py_func.__name__ for d in entry_points)
+    assert len(rows) == len(entry_points) + 1
+    assert sorted(names) == sorted([kernels.reduce_flat.py_func.__name__]
+                                   + [d.py_func.__name__ for d in entry_points])
     for dispatcher in entry_points:  # a writable 1-D C base (read-only input is re-flagged)
         bases = [argtypes[0] for _, d, argtypes in rows if d is dispatcher]
-        assert [base.mutable for base in bases] == [True]
-        assert all(base.ndim == 1 and base.layout == "C" for base in bases)
+        layouts = ["C", "A"] if dispatcher is kernels.reduce_flat else ["C"]
+        assert [base.layout for base in bases] == layouts  # reduce_flat: strided views too
+        assert all(base.ndim == 1 and base.mutable for base in bases)
     parallel = [bool(d.targetoptions.get("parallel")) for _, d, _ in rows]
     assert parallel == sorted(parallel)  # the serial entry points first
     serial = [row for row, is_parallel in zip(rows, parallel) if not is_parallel]
@@ -206,8 +209,8 @@ def test_compile_in_process_reports_each_signature(capsys):
     # Signatures this process has compiled already count as cached.
     assert cli.main(["compile", "--dtypes", "float64", "--ops", "argmax", "--no-parallel"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 3 and out[-1].startswith("2 signatures in ")
-    assert all(("compiled" in line) != ("cached" in line) for line in out[:2])
+    assert len(out) == 4 and out[-1].startswith("3 signatures in ")
+    assert all(("compiled" in line) != ("cached" in line) for line in out[:3])
     assert cli.main(["compile", "--dtypes", "float64", "--ops", "argmax", "--no-parallel",
                      "--quiet"]) == 0
     assert capsys.readouterr().out == ""

@@ -20,6 +20,9 @@ from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, kernels_for
 #: ``np.argmax``'s dispatch makes the call 1.5-2.7x faster than NumPy's.
 #: Its answer is NumPy's by definition.
 NUMPY_METHOD_MAX_SIZE = 1 << 15
+#: ...but strided input above this size goes to the kernels, which read it in
+#: place (the method copies it first; measured even at 4096 elements).
+STRIDED_METHOD_MAX_SIZE = 4096
 #: dtype chars whose ndarray.argmax/argmin is a SIMD loop (NumPy 2.x).
 METHOD_CHARS = frozenset("?bhilqpBHILQPfd")
 #: dtypes where ndarray's method wins at every serial size: bool (NumPy's
@@ -119,27 +122,28 @@ def flat_index(op, a):
 
 
 def _strided_index(entry, a):
-    """``op`` over a 1-D non-contiguous view (``x[::k]``, ``x[::-1]``): its memory
-    span as a flat base, read in place (NumPy copies it first)."""
+    """``op`` over a 1-D non-contiguous view (``x[::k]``, ``x[::-1]``), read in
+    place (NumPy copies it first)."""
     itemsize = a.itemsize
     stride = a.strides[0]
     if entry.kernel is None or stride % itemsize or not stride or not a.flags.aligned:
         return None
     n = a.shape[0]  # at least 2: shorter arrays are contiguous
+    # The memory read: whole cache lines (x[::3] of 1e5 float64 reads 2.4 MB).
+    nbytes = n * min(abs(stride), 64)
+    if entry.view_dtype is not None:
+        a = a.view(entry.view_dtype)
+    if nbytes < _reduce.PARALLEL_MIN_BYTES:
+        # The view itself: the kernel reads it through its memory span.
+        return _as_index(entry.kernel(a, 0, n, 1))
+    # Large: the span as a flat base, for the parallel kernel too.
     step = stride // itemsize
     if step == -1:
         base = a[::-1]  # C-contiguous: the same memory, forwards
     else:
-        # From the lowest address to the highest, one element apart; writable
-        # where ``a`` is, so the kernels' compiled signatures are shared.
         low = a[:1] if step > 0 else a[-1:]
         base = as_strided(low, shape=((n - 1) * abs(step) + 1,), strides=(itemsize,))
-    if entry.view_dtype is not None:
-        base = base.view(entry.view_dtype)
     start = 0 if step > 0 else base.shape[0] - 1
-    nbytes = n * itemsize
-    if nbytes < _reduce.PARALLEL_MIN_BYTES:
-        return _as_index(entry.kernel(base, start, n, step))
     if entry.nan_first:  # as in flat_index
         index = entry.kernel(base, start, NAN_PREFIX, step)
         x = base[start + index * step]
