@@ -137,6 +137,10 @@ class _parallel_threads:
             release_slot()
 
 
+#: Column steps up to which a sweep reads the columns in between too.
+SPREAD_SWEEP_MAX = 4
+
+
 def _contiguous_base(view):
     """``_flat_base`` for C- or F-contiguous input, without as_strided (slow)."""
     if view.flags.c_contiguous or view.flags.f_contiguous:
@@ -426,11 +430,21 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     *lead, (outer, so), (inner, si) = groups
     result = np.empty(kept_shape, dtype=np.intp)
     result_groups = result.reshape(tuple(s for s, _ in lead) + (outer, inner))
+    # Every 2nd-4th element of rows far apart (axis=0 of x[::2, ::2]):
+    # sweep every column in between, reading the rows in memory order, and
+    # keep the wanted ones (column by column, each strided scan jumps a row
+    # per element).
+    spread = si if 2 <= si <= SPREAD_SWEEP_MAX and inner > 1 and n > 1 and sn not in (0, 1) else 1
+    if spread > 1:
+        inner, si = (inner - 1) * spread + 1, 1
+        swept = np.empty((outer, inner), dtype=np.intp)
     sweep = si == 1 and inner > 1 and sn != 1  # the kernels' own choice, see reduce_3d
     with _parallel_threads(a.size * base.itemsize, parallel) as nthreads:
         for index in np.ndindex(*(s for s, _ in lead)):
             start = origin + sum(i * st for i, (_, st) in zip(index, lead))
             out2 = result_groups[index]
+            if spread > 1:
+                wanted, out2 = out2, swept
             if not nthreads:
                 kernels.reduce_3d(base, start, outer, n, inner, so, sn, si, out2)
             elif sweep:
@@ -443,4 +457,6 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
                         out2[o, i] = kernels.row_parallel(
                             base, start + o * so + i * si, n, sn, nthreads
                         )
+            if spread > 1:
+                wanted[...] = swept[:, ::spread]
     return result
