@@ -92,7 +92,9 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
         # Small arrays: NumPy's own loop, without np.argmax's dispatch (see cpu/_flat).
         if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
             if a.dtype.char in _flat.METHOD_CHARS and (
-                a.size <= _flat.STRIDED_METHOD_MAX_SIZE or a.flags.c_contiguous
+                a.size <= _flat.STRIDED_METHOD_MAX_SIZE
+                or a.flags.c_contiguous
+                or not _flat.read_in_place(a)
             ):
                 return a.argmax()
         index = flat_index(ARGMAX, a) if axis is None else lean_index(ARGMAX, a, axis)
@@ -149,7 +151,9 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
         # Small arrays: NumPy's own loop, without np.argmin's dispatch (see cpu/_flat).
         if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
             if a.dtype.char in _flat.METHOD_CHARS and (
-                a.size <= _flat.STRIDED_METHOD_MAX_SIZE or a.flags.c_contiguous
+                a.size <= _flat.STRIDED_METHOD_MAX_SIZE
+                or a.flags.c_contiguous
+                or not _flat.read_in_place(a)
             ):
                 return a.argmin()
         index = flat_index(ARGMIN, a) if axis is None else lean_index(ARGMIN, a, axis)

@@ -280,7 +280,7 @@ lanes_min_last = _make_lanes(False, last=True)
 
 #: Steps (in elements, either sign) with a strided lanes scan: a group is
 #: ``|step|`` vectors, each with its own accumulators in registers.
-STRIDED_LANES_STEPS = (2, 3, 4)
+STRIDED_LANES_STEPS = (2, 3, 4, 5, 6, 7, 8)
 
 
 def _group_positions(width, step):
@@ -416,7 +416,8 @@ def _make_strided_lanes_or_skip(is_max):
     """``stub(base, first, n, step)``: the strided lanes scan for ints and
     floats at ``|step|`` in STRIDED_LANES_STEPS; otherwise ``stop = 0`` (the
     caller's loop takes the whole row)."""
-    every2, every3, every4 = (_make_strided_lanes(is_max, size) for size in STRIDED_LANES_STEPS)
+    by_size = [_make_strided_lanes(is_max, size) for size in STRIDED_LANES_STEPS]
+    every2, every3, every4, every5, every6, every7, every8 = by_size
 
     def stub(base, first, n, step):
         pass
@@ -434,6 +435,14 @@ def _make_strided_lanes_or_skip(is_max):
                 return every3(base, first, n, step)
             if size == 4:
                 return every4(base, first, n, step)
+            if size == 5:
+                return every5(base, first, n, step)
+            if size == 6:
+                return every6(base, first, n, step)
+            if size == 7:
+                return every7(base, first, n, step)
+            if size == 8:
+                return every8(base, first, n, step)
             return base[first], -1, False, 0
 
         return scan
