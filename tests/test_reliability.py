@@ -496,3 +496,35 @@ def test_cache_shared_by_processes_keeps_operations_apart():
     output, _ = _cache_processes.communicate(timeout=600)
     assert _cache_processes.returncode == 0, output
     assert output.count("ok") == 3, output
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int16", "float16", "M8[s]"])
+def test_read_only_input_is_never_written(dtype, tmp_path):
+    # The kernels receive read-only input flagged writable (one compiled
+    # kernel per dtype); they must only read it: a read-only memory map
+    # would fault on a write, and the bytes must not change.
+    rng = np.random.default_rng(3)
+    data = rng.integers(-50, 50, size=(300, 200)).astype(dtype)
+    if data.dtype.kind == "f":
+        data[rng.random(data.shape) < 0.01] = np.nan
+    path = tmp_path / "data.npy"
+    np.save(path, data)
+    mapped = np.load(path, mmap_mode="r")
+    frozen = data.copy()
+    frozen.flags.writeable = False
+    row = data[7].copy()
+    for a in (mapped, frozen, frozen[::-1, ::3], frozen[5, ::2], np.broadcast_to(row, (40, 200)),
+              mapped.T):
+        assert not a.flags.writeable
+        before = a.copy()
+        for ours, theirs in FUNCS:
+            for axis in (None, 0, -1):
+                try:
+                    expected = theirs(a, axis=axis)
+                except ValueError:
+                    with pytest.raises(ValueError):
+                        ours(a, axis=axis)
+                    continue
+                assert np.array_equal(ours(a, axis=axis), expected)
+        assert not a.flags.writeable
+        assert a.tobytes() == before.tobytes()
