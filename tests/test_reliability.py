@@ -4,6 +4,8 @@ Anything that could abort the interpreter runs in a subprocess, so a failure
 shows up as a failed test, not a dead test run.
 """
 
+import atexit
+import contextlib
 import functools
 import os
 import signal
@@ -489,7 +491,18 @@ _cache_processes = subprocess.Popen(
     stdout=subprocess.PIPE,
     stderr=subprocess.STDOUT,
     text=True,
+    start_new_session=True,  # its own process group: ended with its children below
 )
+
+
+def _end_cache_processes():
+    # A run that deselects the test below must not leave them compiling.
+    if _cache_processes.poll() is None:
+        with contextlib.suppress(OSError):
+            os.killpg(_cache_processes.pid, signal.SIGKILL)
+
+
+atexit.register(_end_cache_processes)
 
 
 def test_cache_shared_by_processes_keeps_operations_apart():
