@@ -133,6 +133,13 @@ def plan(dtypes=None, ops=None, parallel=True):
                         seen.add((dispatcher, argtypes))
                         label = f"{dispatcher.py_func.__name__}({dtype.name}{access})"
                         rows.append((label, dispatcher, argtypes))
+            # The NaN check before a large float input's parallel kernel.
+            needs_nan_check = any(_flat._entry_for(dtype, op).nan_first for op in ops)
+            if not parallel_group and needs_nan_check:
+                argtypes = (_kernels.first_nan.typeof_pyval(view),)
+                if (_kernels.first_nan, argtypes) not in seen:
+                    seen.add((_kernels.first_nan, argtypes))
+                    rows.append((f"first_nan({dtype.name})", _kernels.first_nan, argtypes))
     return rows
 
 
@@ -200,10 +207,10 @@ def compile_kernels(dtypes=None, ops=None, *, parallel=True, quiet=False):
     --------
     >>> from numba_argmax._precompile import compile_kernels
     >>> done = compile_kernels(["float64"], ["argmax"], parallel=False, quiet=True)
-    >>> done["signatures"]  # reduce_flat (contiguous and strided base) and reduce_3d
-    3
+    >>> done["signatures"]  # reduce_flat (contiguous, strided), reduce_3d, first_nan
+    4
     >>> done["compiled"] + done["loaded"]
-    3
+    4
     """
     if not _kernels_compile():
         raise RuntimeError("NUMBA_DISABLE_JIT is set: there is nothing to compile")

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from . import _reduce
-from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, kernels_for
+from ._kernels import KIND_BOOL, KIND_FLOAT16, KIND_NAT, first_nan, kernels_for
 
 #: Up to this many elements argmax/argmin of these dtypes is ndarray's own
 #: method: NumPy's SIMD loop is as fast as ours there, and skipping
@@ -121,9 +121,8 @@ def flat_index(op, a):
     if entry.nan_first:
         # A NaN among the first elements answers argmax/argmin at once (as
         # NumPy's loop does), without deciding about threads first.
-        index = kernel(base, 0, NAN_PREFIX, 1)
-        x = base[index]
-        if x != x:
+        index = first_nan(base)
+        if index >= 0:
             return _SMALL_INDICES[index]
     return _large_index(entry, base, 0, n, 1, nbytes)
 
