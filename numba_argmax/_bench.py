@@ -111,6 +111,7 @@ QUICK_GRID = [
     _c("axis=-1", (10**5, 16), "float64", axis=-1),
     _c("F/strided", (1000, 1000), "float64", axis=None, layout="F"),
     _c("F/strided", (1000, 1000), "float64", axis=1, layout="F"),
+    _c("F/strided", (10**5,), "float64", layout="strided"),
     _c("NaN", (10**6,), "float64", func="nanargmax", fill="nan-10pct"),
 ]
 
