@@ -439,3 +439,25 @@ def test_sweep_over_columns_in_between(dtype, step, path, monkeypatch):
         x[3, 1 + step * 5] = np.nan  # a wanted column's NaN
     for view in (x[:, 1::step], x[::2, 1::step], x[::-1, 1::step]):
         assert_same(view, axis=0)
+
+
+def test_float16_keys_made_in_registers():
+    """Contiguous float16 rows make their keys as the lanes scan loads the
+    bits: every bit pattern (NaN and -NaN, -0.0/+0.0, +-inf), in rows that
+    cross the chunk boundary, with the winner on either side of it."""
+    rng = np.random.default_rng(16)
+    every = np.arange(1 << 16, dtype=np.uint16).view(np.float16)
+    chunk = _kernels.FUSED_CHUNK
+    for n in (65, chunk - 1, chunk + 40):
+        a = rng.choice(every, n)
+        assert_same(a)
+        a = rng.choice(every[~np.isnan(every)], n)
+        assert_same(a)
+        a = np.full(n, np.float16(-0.0))
+        a[[n // 3, n - 2]] = 0.0  # ties with -0.0: the first element wins
+        assert_same(a)
+        a[n - 1] = np.float16(np.inf)
+        a[min(chunk, n - 3)] = np.float16(np.inf)  # a tie across the boundary
+        assert_same(a)
+        a[n - 5] = -np.float16(np.nan)
+        assert_same(a)

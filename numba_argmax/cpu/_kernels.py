@@ -55,6 +55,7 @@ from ._lanes import (
     VECTOR_BYTES,
     copy_strided,
     first_equal,
+    lanes_float16,
     lanes_max,
     lanes_max_last_or_skip,
     lanes_max_or_skip,
@@ -105,6 +106,8 @@ STRIDED_LANES_MAX = max(STRIDED_LANES_STEPS)
 #: Bytes of keys made at a time for the lanes scan (float16, datetime): in L1,
 #: and few enough chunks that their set-up is not felt on rows of 1e4.
 KEY_CHUNK = 16384
+#: float16 elements per lanes scan of keys made in registers (int16 positions).
+FUSED_CHUNK = (1 << 15) - 64
 #: Length of the sweeps' best/index buffers at least: the register sweep
 #: writes whole vectors (up to 2 x 64 bytes of 1-byte elements).
 SWEEP_BUFFER = 128
@@ -477,6 +480,7 @@ def _build(is_max, skip_nan, kind):
     lanes_keys = lanes_max if is_max else lanes_min
     if kind == KIND_FLOAT16:  # int16 keys in chunks of KEY_CHUNK bytes: int16 positions
         lanes_keys = lanes_max_short if is_max else lanes_min_short
+    lanes_float16_keys = lanes_float16[(is_max, skip_nan)]
 
     @njit(inline="always")
     def beats(k, best):
@@ -728,25 +732,36 @@ def _build(is_max, skip_nan, kind):
         # answer, NaN/NaT the top key) go GATHER_CHUNK at a time into an
         # L1-sized buffer for the lanes scan; chunks merge strictly.  -2:
         # undecided (an ambiguous key), the caller's other scans decide.
-        chunk = key_chunk
-        buffer = np.empty(min(n, chunk), key_dtype)
+        # Contiguous float16: the keys are made in registers as the lanes
+        # scan loads the bits, with no buffer (1e4 elements: 0.65 -> 0.5 us).
+        fused = kind == KIND_FLOAT16 and stride == 1
+        chunk = FUSED_CHUNK if fused else key_chunk
+        buffer = np.empty(0 if fused else min(n, chunk), key_dtype)
         best = key(base[start])
         best_index = -1
         for c0 in range(0, n, chunk):
             m = min(chunk, n - c0)
             p = start + c0 * stride
-            if stride == 1:  # a slice from 0: the key loop vectorises
-                source = base[p : p + m]
-                for t in range(m):
-                    buffer[t] = key(source[t])
+            if fused:
+                k, i, _, stop = lanes_float16_keys(base, p, m)
+                for t in range(stop, m):  # only when m is below one vector
+                    kt = key(base[p + t])
+                    if i < 0 or better(kt, k):
+                        k = kt
+                        i = t
             else:
-                for t in range(m):
-                    buffer[t] = key(base[p + t * stride])
-            k, i, _, stop = lanes_keys(buffer, 0, m)
-            for t in range(stop, m):  # only when m is below one vector
-                if i < 0 or better(buffer[t], k):
-                    k = buffer[t]
-                    i = t
+                if stride == 1:  # a slice from 0: the key loop vectorises
+                    source = base[p : p + m]
+                    for t in range(m):
+                        buffer[t] = key(source[t])
+                else:
+                    for t in range(m):
+                        buffer[t] = key(base[p + t * stride])
+                k, i, _, stop = lanes_keys(buffer, 0, m)
+                for t in range(stop, m):  # only when m is below one vector
+                    if i < 0 or better(buffer[t], k):
+                        k = buffer[t]
+                        i = t
             if i < 0:  # every key is the start value (rare): the caller's other scans decide
                 return -2
             if best_index < 0 or better(k, best):

@@ -115,7 +115,12 @@ def _best_of_lanes(builder, bests, indexes, *, is_max, signed, last=False):
     return overall, builder.sext(index, _I64)
 
 
-def _make_lanes(is_max, last=False, index_bits=32):
+def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None):
+    """``lanes`` (see the module docstring); with ``float16_nan_key``, a scan of
+    float16 bits (int16) by their keys, made in registers as they are loaded
+    (``_kernels._make_key``: order-preserving, NaN -> ``float16_nan_key``);
+    ``best`` is then a key."""
+
     @intrinsic
     def lanes(typingctx, base, start, n):
         if not (
@@ -126,6 +131,8 @@ def _make_lanes(is_max, last=False, index_bits=32):
             and isinstance(start, types.Integer)
             and isinstance(n, types.Integer)
         ):
+            return None
+        if float16_nan_key is not None and base.dtype != types.int16:
             return None
         dtype = base.dtype
         is_float = isinstance(dtype, types.Float)
@@ -175,6 +182,8 @@ def _make_lanes(is_max, last=False, index_bits=32):
                 pointer = builder.gep(data, [offset])
                 pointer = builder.bitcast(pointer, vector_type.as_pointer())
                 values = builder.load(pointer, align=dtype.bitwidth // 8)
+                if float16_nan_key is not None:
+                    values = float16_keys(values)
                 best = builder.load(best_slots[u])
                 if is_float:
                     take = builder.fcmp_ordered(op, values, best)
@@ -186,6 +195,18 @@ def _make_lanes(is_max, last=False, index_bits=32):
                 index = builder.load(index_slots[u])
                 builder.store(builder.select(take, offset_splat, index), index_slots[u])
                 return values
+
+            def float16_keys(bits):
+                # Non-negative floats keep their bits, negative ones become
+                # minus their magnitude, NaN (magnitude above inf's) the NaN key.
+                def splat(value):
+                    return ir.Constant(vector_type, [value] * width)
+
+                magnitude = builder.and_(bits, splat(0x7FFF))
+                negative = builder.icmp_signed("<", bits, splat(0))
+                keys = builder.select(negative, builder.sub(splat(0), magnitude), bits)
+                nan = builder.icmp_signed(">", magnitude, splat(0x7C00))
+                return builder.select(nan, splat(float16_nan_key), keys)
 
             def note_nan(first, second):
                 # One unordered compare flags a NaN in either vector.
@@ -272,6 +293,17 @@ lanes_min = _make_lanes(False)
 #: positions, one vector of them per vector of values instead of two.
 lanes_max_short = _make_lanes(True, index_bits=16)
 lanes_min_short = _make_lanes(False, index_bits=16)
+#: float16 rows by their keys, made as loaded: by (is_max, skip_nan), the
+#: NaN key of _kernels._make_key (the top key, or the nan-variants' -inf/+inf).
+lanes_float16 = {
+    (is_max, skip_nan): _make_lanes(
+        is_max, index_bits=16,
+        float16_nan_key=(-0x7C00 if is_max else 0x7C00) if skip_nan else (
+            np.iinfo(np.int16).max if is_max else np.iinfo(np.int16).min),
+    )
+    for is_max in (True, False)
+    for skip_nan in (True, False)
+}
 lanes_max_last = _make_lanes(True, last=True)
 lanes_min_last = _make_lanes(False, last=True)
 
