@@ -28,7 +28,7 @@ lanes (the last vector may overlap the one before).  They return
 
 import numpy as np
 from llvmlite import ir
-from numba import types
+from numba import njit, types
 from numba.core import cgutils
 from numba.extending import intrinsic, overload
 
@@ -448,42 +448,41 @@ def _make_strided_lanes_or_skip(is_max):
     """``stub(base, first, n, step)``: the strided lanes scan for ints and
     floats at ``|step|`` in STRIDED_LANES_STEPS; otherwise ``stop = 0`` (the
     caller's loop takes the whole row)."""
-    by_size = [_make_strided_lanes(is_max, size) for size in STRIDED_LANES_STEPS]
-    every2, every3, every4, every5, every6, every7, every8 = by_size
+
+    @njit(inline="always")
+    def none_of_them(base, first, n, step):
+        return base[first], -1, False, 0
+
+    # One test of |step| per size, each falling through to the next.
+    pick = none_of_them
+    for size in reversed(STRIDED_LANES_STEPS):
+        pick = _pick_size(size, _make_strided_lanes(is_max, size), pick)
 
     def stub(base, first, n, step):
         pass
 
     @overload(stub, inline="always")  # no symbol of its own (see _kernels._build)
     def impl(base, first, n, step):
-        if not (isinstance(base.dtype, (types.Integer, types.Float)) and base.layout == "C"):
-            return lambda base, first, n, step: (base[first], -1, False, 0)
-
-        def scan(base, first, n, step):
-            size = abs(step)
-            if size == 2:
-                return every2(base, first, n, step)
-            if size == 3:
-                return every3(base, first, n, step)
-            if size == 4:
-                return every4(base, first, n, step)
-            if size == 5:
-                return every5(base, first, n, step)
-            if size == 6:
-                return every6(base, first, n, step)
-            if size == 7:
-                return every7(base, first, n, step)
-            if size == 8:
-                return every8(base, first, n, step)
-            return base[first], -1, False, 0
-
-        return scan
+        if isinstance(base.dtype, (types.Integer, types.Float)) and base.layout == "C":
+            return lambda base, first, n, step: pick(base, first, n, step)
+        return lambda base, first, n, step: none_of_them(base, first, n, step)
 
     return stub
 
 
+def _pick_size(size, lanes, otherwise):
+    @njit(inline="always")
+    def pick(base, first, n, step):
+        if abs(step) == size:
+            return lanes(base, first, n, step)
+        return otherwise(base, first, n, step)
+
+    return pick
+
+
 strided_lanes_max_or_skip = _make_strided_lanes_or_skip(True)
 strided_lanes_min_or_skip = _make_strided_lanes_or_skip(False)
+
 
 def _make_complex_lanes(is_max):
     """The lanes scan for complex rows: real and imaginary parts in separate
