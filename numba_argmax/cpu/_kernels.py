@@ -20,9 +20,11 @@ Scan shapes:
 
 * lanes (a contiguous row up to ``LANES_MAX_ROW``, plain kinds): one pass
   keeping vectors of best values and positions (:mod:`._lanes`); a reversed
-  row runs its last-occurrence variant forwards over its memory, and a
-  strided float row is copied ``GATHER_CHUNK`` elements at a time into an
-  L1-sized buffer for it.
+  row runs its last-occurrence variant forwards over its memory; a row with
+  a step of 2-8 elements (either sign) runs its strided variant over whole
+  vectors of its memory; other strided rows (floats, and bytes at steps
+  2-4) are copied ``GATHER_CHUNK`` elements at a time into an L1-sized
+  buffer for it.
 
 * blocked (a row): a vectorised max of each block of ``BLOCK`` keys, a
   strict comparison across blocks (the first occurrence wins), then one

@@ -24,6 +24,12 @@ lanes (the last vector may overlap the one before).  They return
 * ``saw_nan``: whether a NaN was read (NaN never wins a strict compare, so
   the caller decides: argmax wants the first NaN, nanargmax skips it);
 * ``stop``: where the caller's scalar loop takes over for the tail.
+
+Variants: ``_last`` (last occurrences, for reversed rows read forwards),
+``_short`` (int16 positions), ``lanes_float16`` (float16 bits turned into
+keys as they are loaded), the complex scan (lexicographic), and the strided
+scan (``strided_lanes_*_or_skip``: every ``|step|``-th element, read as
+whole vectors of the row's memory).
 """
 
 import numpy as np
