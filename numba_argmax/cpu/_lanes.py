@@ -79,6 +79,17 @@ def _vector_reduce(builder, name, vector, fastmath=()):
 
 
 
+def _numeric_1d(base, layouts="C"):
+    """Whether ``base`` is a 1-D array of ints or floats in one of ``layouts``
+    (what the intrinsics below read)."""
+    return (
+        isinstance(base, types.Array)
+        and base.ndim == 1
+        and base.layout in layouts
+        and isinstance(base.dtype, (types.Integer, types.Float))
+    )
+
+
 def _best_of_lanes(builder, bests, indexes, *, is_max, signed, last=False):
     """The best value of accumulator sets ``bests`` and the first (``last``:
     the last) position holding it -> (value, int64 index; -1: none taken).
@@ -130,10 +141,7 @@ def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None):
     @intrinsic
     def lanes(typingctx, base, start, n):
         if not (
-            isinstance(base, types.Array)
-            and base.ndim == 1
-            and base.layout in "CA"
-            and isinstance(base.dtype, (types.Integer, types.Float))
+            _numeric_1d(base, "CA")
             and isinstance(start, types.Integer)
             and isinstance(n, types.Integer)
         ):
@@ -356,13 +364,7 @@ def _make_strided_lanes(is_max, size):
 
     @intrinsic
     def lanes(typingctx, base, first, n, step):
-        if not (
-            isinstance(base, types.Array)
-            and base.ndim == 1
-            and base.layout == "C"
-            and isinstance(base.dtype, (types.Integer, types.Float))
-            and all(isinstance(t, types.Integer) for t in (first, n, step))
-        ):
+        if not (_numeric_1d(base) and all(isinstance(t, types.Integer) for t in (first, n, step))):
             return None
         dtype = base.dtype
         is_float = isinstance(dtype, types.Float)
@@ -948,13 +950,7 @@ def _make_first_equal(or_nan):
 
     @intrinsic
     def first_equal_vectors(typingctx, base, start, n, value):
-        if not (
-            isinstance(base, types.Array)
-            and base.ndim == 1
-            and base.layout == "C"
-            and isinstance(base.dtype, (types.Integer, types.Float))
-            and value == base.dtype
-        ):
+        if not (_numeric_1d(base) and value == base.dtype):
             return None
         dtype = base.dtype
         sig = types.UniTuple(types.int64, 2)(base, types.int64, types.int64, value)
