@@ -417,6 +417,49 @@ def test_strided_lanes_views(dtype, step):
             assert_same(row)
 
 
+FAR = _kernels.FAR_UNROLL
+
+
+@pytest.mark.parametrize(
+    ("dtype", "path"),
+    [(dt, "serial") for dt in ("int8", "uint16", "int32", "int64", "float32", "float64")]
+    + [("float64", "parallel"), ("int8", "parallel")],
+)
+@pytest.mark.parametrize("step", [5, 9, 16, 33, -3, -9])
+def test_far_strided_rows(dtype, step, path, monkeypatch):
+    """Rows whose elements are far apart (beyond the strided lanes scan) take
+    the scalar search scan: FAR_UNROLL loads per branch, then one by one.
+    Winners, ties, NaN and the dtype's top value sit on both sides of its
+    group boundaries; the elements in between hold extremes and NaN."""
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(abs(step) * 10 + (step < 0))
+    is_float = dtype.startswith("float")
+    info = np.finfo(dtype) if is_float else np.iinfo(dtype)
+    length = 40 * FAR + 3
+    x = rng.integers(0, 5, size=length * abs(step) + abs(step)).astype(dtype)
+    start = 1 if step > 0 else x.size - 2
+    row = x[start::step][:length]
+    other = np.ones(x.size, bool)
+    other[np.arange(length) * step + start] = False
+    x[other & (rng.random(x.size) < 0.3)] = info.max
+    x[other & (rng.random(x.size) < 0.3)] = info.min
+    if is_float:
+        x[other & (rng.random(x.size) < 0.2)] = np.nan
+    assert_same(row)
+    for where in (FAR - 1, FAR, FAR + 1, 3 * FAR + 5, length - 1):
+        row[where] = 6 + where % 3  # a new best in the middle of a group, ties later
+        assert_same(row)
+    row[[2 * FAR + 1, length - 2]] = info.max  # the top value: the scan may stop there
+    assert_same(row)
+    if is_float:
+        row[[FAR + 2, length - 3]] = np.nan
+        assert_same(row)
+        row[:] = np.nan  # nan-variants: all NaN
+        assert_same(row)
+        row[1:] = -np.inf  # a NaN first, then only -inf: the exact loop decides
+        assert_same(row)
+
+
 SPREAD_DTYPES = ["uint8", "int64", "float32", "float64", "complex64"]
 
 
