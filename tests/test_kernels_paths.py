@@ -388,7 +388,7 @@ STRIDED_CHUNK = _kernels.STRIDED_CHUNK
 
 
 @pytest.mark.parametrize("dtype", ["int16", "uint32", "int64", "float32", "float64"])
-@pytest.mark.parametrize("step", [2, 3, 4, 5, 8, -2, -3, -4, -7])
+@pytest.mark.parametrize("step", [2, 3, 4, 5, 6, -2, -3, -4, -7])
 def test_strided_lanes_views(dtype, step):
     """The strided lanes scan (cpu/_lanes.py) reads x[::step] as whole vectors
     of its memory and drops the other elements' lanes: those hold the

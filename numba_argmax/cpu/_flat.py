@@ -138,7 +138,7 @@ def flat_index(op, a):
 def read_in_place(a):
     """Whether the kernels beat ndarray's method on the non-contiguous ``a``
     of 4096-32768 elements: 1-D, read by whole vectors (reversed; steps the
-    strided lanes scan takes, elements at most 20 bytes apart; bytes by
+    strided lanes scan takes, elements at most 24 bytes apart; bytes by
     vector shuffles, steps 2 to 4).  Further apart the kernels' scalar scan
     is 1.3-1.5x faster than the method's copy, but at these sizes our call's
     ~1 us more of Python eats that (1e4 float32 ``x[::6]``: 0.96x).

@@ -327,11 +327,13 @@ lanes_min_last = _make_lanes(False, last=True)
 #: Steps (in elements, either sign) with a strided lanes scan: a group is
 #: ``|step|`` vectors, each with its own accumulators in registers...
 STRIDED_LANES_STEPS = (2, 3, 4, 5, 6, 7)
-#: ...for elements at most this many bytes apart.  Further apart the
-#: scalar search scan (``_kernels``' scan_far), which loads only the row's
-#: own elements, was faster (1e5 float64 ``x[::3]``: 1.6x NumPy vs 1.4x;
-#: int16 ``x[::8]``: 1.7x vs 1.5x).
-STRIDED_LANES_MAX_BYTES = 20
+#: ...for elements at most this many bytes apart.  Further apart (and at
+#: steps beyond 7) the scalar search scan (``_kernels``' scan_far), which
+#: loads only the row's own elements, was faster: 1e6 float64 ``x[::4]``
+#: 1.65x NumPy vs 1.09x, int16 ``x[::8]`` 1.66x vs 1.10x (one thread); at
+#: 24 bytes the lanes still won (33K float64 ``x[::3]``: 1.56-1.66x vs
+#: 1.28-1.33x).
+STRIDED_LANES_MAX_BYTES = 24
 
 
 def strided_lanes_steps(itemsize):
