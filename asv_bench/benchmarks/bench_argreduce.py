@@ -90,6 +90,18 @@ class _SizeGrid:
         return make_array((size,), "float64"), "argmax", None
 
 
+class _StridedGrid:
+    # x[::step] of a 1-D float64 array, 100K elements: steps 2-3 take the
+    # strided lanes scan (whole vectors of memory), 8 and 16 the scalar search
+    # scan (one load per element), -1 the reversed lanes scan; NumPy copies.
+    params = [[2, 3, 8, 16, -1]]
+    param_names = ["step"]
+
+    def make_input(self, step):
+        n = 100_000
+        return make_array((n * abs(step),), "float64")[::step][:n], "argmax", None
+
+
 #: 4 M float64 elements each: the parallel sweep (reduced axis outside the
 #: contiguous one), the parallel scan (contiguous axis), and a tuple axis whose
 #: strides do not merge (one copy, where NumPy needs a moveaxis-reshape copy too).
@@ -146,4 +158,12 @@ class LargeAxes(_LargeAxesGrid, _Ours):
 
 
 class LargeAxesNumPy(_LargeAxesGrid, _NumPy):
+    pass
+
+
+class Strided(_StridedGrid, _Ours):
+    pass
+
+
+class StridedNumPy(_StridedGrid, _NumPy):
     pass
