@@ -331,7 +331,11 @@ def test_two_stage_without_copy(dtype, monkeypatch):
     a = _values(dtype, (6, 5, 4), rng, low=-1, high=2)  # many ties across lines
     if a.dtype.kind in "fcmM":
         a[rng.random(a.shape) < 0.15] = _nan(dtype)
-    for b in (np.asfortranarray(a), a.transpose(2, 0, 1), np.asfortranarray(a)[::-1, :, ::2]):
+    views = (np.asfortranarray(a), a.transpose(2, 0, 1), np.asfortranarray(a)[::-1, :, ::2])
+    # Lines along the last axis (candidates already in logical order): C
+    # order with a gap between rows, and a strided last axis.
+    views += (a[:, ::2, :], a[::-1, ::2, ::3])
+    for b in views:
         assert_same(b)
         assert_same(b, axis=(0, 1, 2))
         assert_same(b, axis=(2, 0, 1))
