@@ -217,7 +217,7 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
     if p == t.ndim - 1:
         # The lines are the last axis: line k holds logical indices k*n ...
         # (k+1)*n - 1, so the candidates come sorted (no index arrays, no sort:
-        # 100x100 lines of x[:, ::2, ::3] float64, 200 -> 60 us).
+        # 100x100 lines of x[:, ::2, ::3] float64: ~330 -> ~200 us around the kernel).
         logical = np.arange(lines.size) * t.shape[p] + best_in_line.ravel()
         return np.array(_pick_candidate(logical, values, is_max, skip_nan, True), dtype=np.intp)
     coords = list(np.indices(lines.shape, sparse=True))
