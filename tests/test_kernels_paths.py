@@ -464,6 +464,16 @@ def test_far_strided_rows(dtype, step, path, monkeypatch):
         assert_same(row)
 
 
+def test_short_strided_rows_on_the_parallel_path(monkeypatch):
+    """The parallel driver's NaN check before the threads start reads at
+    most the row (here shorter than its 64-element prefix)."""
+    use_path(monkeypatch, "parallel")
+    x = np.arange(200.0)
+    x[150] = np.nan
+    for view in (x[::3][:40], x[::-5][:33], x[::4]):
+        assert_same(view)
+
+
 SPREAD_DTYPES = ["uint8", "int64", "float32", "float64", "complex64"]
 
 

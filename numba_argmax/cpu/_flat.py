@@ -180,8 +180,8 @@ def _strided_index(entry, a):
         low = a[:1] if step > 0 else a[-1:]
         base = as_strided(low, shape=((n - 1) * abs(step) + 1,), strides=(itemsize,))
     start = 0 if step > 0 else base.shape[0] - 1
-    if entry.nan_first:  # as in flat_index
-        index = entry.kernel(base, start, NAN_PREFIX, step)
+    if entry.nan_first:  # as in flat_index (never past the row: n may be short when forced)
+        index = entry.kernel(base, start, min(NAN_PREFIX, n), step)
         x = base[start + index * step]
         if x != x:
             return _INDICES[index]
