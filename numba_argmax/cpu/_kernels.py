@@ -105,7 +105,8 @@ LANES_MAX_REVERSED = 1 << 30
 #: for NaN before scanning (argmax of data with NaN returns in ~1 us).
 NAN_PREFIX = 64
 NAN_PREFIX_MIN_ROW = 4096
-#: Bytes of a strided row shuffled at a time for the lanes scan (L1-sized).
+#: 1-byte elements of a strided row shuffled at a time into an L1-sized
+#: buffer for the lanes scan (bytes at steps 2-4, see scan_gathered).
 GATHER_CHUNK = 2048
 #: Elements per chunk of a strided row read in place (see scan_gathered).
 STRIDED_CHUNK = 16384
@@ -765,7 +766,7 @@ def _build(is_max, skip_nan, kind):
 
     @njit
     def scan_far(base, start, n, stride):
-        # A row whose elements are far apart (x[::3] of float64, x[::9] of
+        # A row whose elements are far apart (x[::4] of float64, x[::8] of
         # int16, ...): one scalar load per element and no copy, FAR_UNROLL
         # elements at a time searched for one that beats the best so far
         # (one branch per step, rarely taken), then taken one by one.

@@ -32,6 +32,8 @@ scan (``strided_lanes_*_or_skip``: every ``|step|``-th element, read as
 whole vectors of the row's memory).
 """
 
+import functools
+
 import numpy as np
 from llvmlite import ir
 from numba import njit, types
@@ -336,6 +338,7 @@ STRIDED_LANES_STEPS = (2, 3, 4, 5, 6, 7)
 STRIDED_LANES_MAX_BYTES = 24
 
 
+@functools.cache
 def strided_lanes_steps(itemsize):
     """The steps the strided lanes scan reads for elements of ``itemsize`` bytes."""
     return tuple(s for s in STRIDED_LANES_STEPS if s * itemsize <= STRIDED_LANES_MAX_BYTES)
