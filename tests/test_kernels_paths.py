@@ -260,6 +260,8 @@ def test_sweep_row_chunks(dtype, path, monkeypatch):
         a[2000:, 2] = _nan(dtype)
         a[1000, 3] = _nan(dtype)
     assert_same(a, axis=0)
+    assert_same(a[::-1], axis=0)  # rows swept in memory order, the last one first
+    assert_same(a[::-3], axis=0)
 
 
 @pytest.mark.parametrize("path", ["serial", "parallel"])

@@ -897,10 +897,34 @@ def _build(is_max, skip_nan, kind):
                 return j0
         return j_safe
 
+    @njit(inline="always")
+    def ties_or_beats(k, b):
+        # k, from an earlier row than b's, wins ties: the first occurrence
+        # (and the first NaN) is the last one met when rows run backwards.
+        return (k != k) | ((b == b) & (not better(b, k)))
+
     @njit
     def sweep_tile(base, start, j0, j1, sn, w, best, index):
         # Rows j0..j1-1 of a tile of w contiguous columns (row j starts at
         # start + j*sn) into best[:w]/index[:w], initialised from row j0.
+        if sn < 0:
+            # Rows going down in memory (x[::-1], axis=0) are swept in memory
+            # order, the last row first, an earlier row taking ties: rows
+            # read backwards ran 5x slower (1000x1000 float32: 520 us vs
+            # 102 us; the prefetchers follow ascending streams).
+            last = np.uintp(start + (j1 - 1) * sn)
+            for i in range(w):
+                best[i] = key(base[last + np.uintp(i)])
+                index[i] = j1 - 1
+            for j in range(j1 - 2, j0 - 1, -1):
+                row = np.uintp(start + j * sn)
+                for i in range(w):
+                    k = key(base[row + np.uintp(i)])
+                    b = best[i]
+                    take = ties_or_beats(k, b)
+                    best[i] = k if take else b
+                    index[i] = j if take else index[i]
+            return
         j_next = sweep_register(base, start, j0, j1, sn, w, best, index)
         if j_next == j0:
             first = base[start + j0 * sn : start + j0 * sn + w]
