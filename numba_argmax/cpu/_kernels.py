@@ -910,6 +910,17 @@ def _build(is_max, skip_nan, kind):
         # (and the first NaN) is the last one met when rows run backwards.
         return (k != k) | ((b == b) & (not better(b, k)))
 
+    @njit(inline="always")
+    def sweep_row(base, row, w, j, best, index, takes):
+        # Row j (at base[row:], w columns) into the tile's bests: a column
+        # takes it where takes(its key, the best so far).
+        for i in range(w):
+            k = key(base[row + np.uintp(i)])
+            b = best[i]
+            take = takes(k, b)
+            best[i] = k if take else b
+            index[i] = j if take else index[i]
+
     @njit
     def sweep_tile(base, start, j0, j1, sn, w, best, index):
         # Rows j0..j1-1 of a tile of w contiguous columns (row j starts at
@@ -924,13 +935,7 @@ def _build(is_max, skip_nan, kind):
                 best[i] = key(base[last + np.uintp(i)])
                 index[i] = j1 - 1
             for j in range(j1 - 2, j0 - 1, -1):
-                row = np.uintp(start + j * sn)
-                for i in range(w):
-                    k = key(base[row + np.uintp(i)])
-                    b = best[i]
-                    take = ties_or_beats(k, b)
-                    best[i] = k if take else b
-                    index[i] = j if take else index[i]
+                sweep_row(base, np.uintp(start + j * sn), w, j, best, index, ties_or_beats)
             return
         j_next = sweep_register(base, start, j0, j1, sn, w, best, index)
         if j_next == j0:
@@ -945,13 +950,7 @@ def _build(is_max, skip_nan, kind):
             # threads sweeping the same array contend on (parallel sweeps
             # ran 2-10x slower than serial); unsigned, the index needs no
             # negative-index fix-up and the loop still vectorises.
-            row = np.uintp(start + j * sn)
-            for i in range(w):
-                k = key(base[row + np.uintp(i)])
-                b = best[i]
-                take = beats(k, b)
-                best[i] = k if take else b
-                index[i] = j if take else index[i]
+            sweep_row(base, np.uintp(start + j * sn), w, j, best, index, beats)
 
     @njit
     def finish_tile(base, start, n, sn, w, best, index, out1):
