@@ -299,16 +299,6 @@ def _is_complex_impl(x):
     return lambda x: flag
 
 
-def _is_float(x):
-    """Compile-time constant: is ``x`` a real float?"""
-
-
-@overload(_is_float)
-def _is_float_impl(x):
-    flag = isinstance(x, types.Float)
-    return lambda x: flag
-
-
 def _nan_if(m, nan):
     """``m``, or NaN if ``nan`` (floats; other keys carry NaN by themselves)."""
 
