@@ -89,6 +89,8 @@ def _entry_point_args(dispatcher, base):
             args.append(base)
         elif name == "out2":  # (outer, inner) indices, C-contiguous, as the library's
             args.append(np.empty((ints["outer"], ints["inner"]), dtype=np.intp))
+        elif name == "view":  # a non-contiguous 3-D view (layout 'A'), reduced whole
+            args.append(np.zeros((2, 2, 4), dtype=base.dtype)[:, :, ::2])
         elif name in ints:
             args.append(ints[name])
         else:
@@ -207,10 +209,10 @@ def compile_kernels(dtypes=None, ops=None, *, parallel=True, quiet=False):
     --------
     >>> from numba_argmax._precompile import compile_kernels
     >>> done = compile_kernels(["float64"], ["argmax"], parallel=False, quiet=True)
-    >>> done["signatures"]  # reduce_flat (contiguous, strided), reduce_3d, first_nan
-    4
+    >>> done["signatures"]  # reduce_flat (contiguous, strided), reduce_3d, reduce_view, first_nan
+    5
     >>> done["compiled"] + done["loaded"]
-    4
+    5
     """
     if not _kernels_compile():
         raise RuntimeError("NUMBA_DISABLE_JIT is set: there is nothing to compile")

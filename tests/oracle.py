@@ -21,6 +21,7 @@ of memory-layout transforms, and Hypothesis strategies built on them.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections import Counter
 from fractions import Fraction
@@ -44,6 +45,26 @@ NAN_FUNCS = [p for p in FUNCS if p.id.startswith("nan")]
 NOVALUE = object()
 KEEPDIMS = [NOVALUE, False, True]
 KEEPDIMS_IDS = ["kd_absent", "kd_False", "kd_True"]
+
+
+@contextlib.contextmanager
+def kernels_for_every_size():
+    """Small inputs reach the Numba kernels too, not ndarray's own method.
+
+    The package hands small arrays (and rows NumPy scans as fast) to
+    ``ndarray.argmax``/``argmin``, whose answers are NumPy's by definition;
+    tests of the kernels switch that off.
+    """
+    from numba_argmax.cpu import _flat
+
+    saved = (_flat._entries, _flat.NUMPY_METHOD_MAX_SIZE, _flat._NUMPY_METHOD_ALWAYS_CHARS)
+    _flat._entries = {}
+    _flat.NUMPY_METHOD_MAX_SIZE = -1
+    _flat._NUMPY_METHOD_ALWAYS_CHARS = frozenset()
+    try:
+        yield
+    finally:
+        _flat._entries, _flat.NUMPY_METHOD_MAX_SIZE, _flat._NUMPY_METHOD_ALWAYS_CHARS = saved
 
 
 def kw(axis=NOVALUE, keepdims=NOVALUE, out=NOVALUE):

@@ -22,6 +22,7 @@ from oracle import (
     assert_matches_numpy,
     axes_for,
     axis_and_keepdims,
+    kernels_for_every_size,
     kw,
     make_out,
     numpy_result_shape,
@@ -30,6 +31,15 @@ from oracle import (
 )
 
 ALL_KEYS = sorted(DTYPES)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def every_size_on_the_kernels():
+    # Most arrays here are small: without this they would test ndarray's own
+    # method (NumPy against itself) instead of the kernels.  The routing to
+    # the method is tested in test_kernels_paths.py and by the other files.
+    with kernels_for_every_size():
+        yield
 
 
 def check_all_axes(ours, ref, a, *, with_out=False, out_dtype=np.intp, out_layout="C"):

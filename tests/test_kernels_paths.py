@@ -11,6 +11,7 @@ import contextlib
 
 import numpy as np
 import pytest
+from oracle import kernels_for_every_size
 
 import numba_argmax as nam
 from numba_argmax.cpu import _flat, _kernels, _reduce
@@ -56,11 +57,9 @@ def paths(dtypes):
 
 
 @pytest.fixture(autouse=True)
-def kernels_for_every_size(monkeypatch):
-    """Small arrays reach the kernels too (not ndarray.argmax)."""
-    monkeypatch.setattr(_flat, "_entries", {})
-    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", -1)
-    monkeypatch.setattr(_flat, "_NUMPY_METHOD_ALWAYS_CHARS", frozenset())
+def every_size_on_the_kernels():
+    with kernels_for_every_size():
+        yield
 
 
 def use_path(monkeypatch, path):
@@ -357,6 +356,31 @@ def test_small_arrays_take_numpys_method(monkeypatch):
             assert_same(a, funcs=[(ours, theirs)])
 
 
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_axis_calls_taking_numpys_method(monkeypatch, dtype):
+    # Small arrays along any axis, C-contiguous rows NumPy scans as fast as
+    # the kernels, bool along narrow strided axes: ndarray's method for
+    # argmax/argmin (and the nan-variants of non-floats), the kernels for
+    # the nan-variants of floats.  Either way, NumPy's answers.
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    monkeypatch.setattr(_flat, "_NUMPY_METHOD_ALWAYS_CHARS", frozenset("?"))
+    rng = np.random.default_rng(7)
+    for shape in [(5, 7), (3, 4, 5), (300, 32), (100, 64), (40, 100), (2000, 4), (700, 3, 3)]:
+        a = _values(dtype, shape, rng)
+        if a.dtype.kind in "fc":
+            a[1, 1] = np.nan  # one NaN slice for every axis
+        for axis in range(-a.ndim, a.ndim):
+            assert_same(a, axis=axis)
+        assert_same(np.asfortranarray(a), axis=0)
+    entry = _flat._entry(nam.argmax.__globals__["ARGMAX"], np.dtype(dtype))
+    if dtype in ("float64", "int64"):
+        assert entry.row_method_min == 32 and entry.axis_method_max_size > 0
+    nan_entry = _flat._entry(nam.nanargmax.__globals__["NANARGMAX"], np.dtype(dtype))
+    if dtype.startswith(("float", "complex")):
+        assert nan_entry.row_method_min == -1 and nan_entry.axis_method_max_size == -1
+
+
 LANES_DTYPES = [dt for dt in ALL_DTYPES if dt[:3] in ("int", "uin", "flo") and dt != "float16"]
 
 
@@ -520,3 +544,69 @@ def test_float16_keys_made_in_registers():
         assert_same(a)
         a[n - 5] = -np.float16(np.nan)
         assert_same(a)
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_whole_views_line_by_line(dtype):
+    """axis=None of 2-D and 3-D non-contiguous views (cpu/_flat._view_index):
+    lines along the last axis scanned in place (long lines) or copied into
+    an L1 buffer (short lines: LINE_BUFFER_MAX_LINE), the lines' (buffers')
+    bests merged in logical order.  Ties across lines and buffers, NaN/NaT
+    (the first one wins), all-NaN lines before a valid value, the top value."""
+    rng = np.random.default_rng(11)
+    nan = _nan(dtype)
+    is_nan_kind = np.dtype(dtype).kind in "fcmM"
+    short = _kernels.LINE_BUFFER_MAX_LINE // 4
+    long = _kernels.LINE_BUFFER_MAX_LINE + 5
+    # Per line-buffer: LINE_BUFFER_BYTES holds this many short lines (one buffer boundary).
+    per_buffer = _kernels.LINE_BUFFER_BYTES // np.dtype(dtype).itemsize // short
+    bases = [
+        (_values(dtype, (2 * per_buffer + 3, short * 2 + 2), rng), np.s_[::-1, 1:-1]),
+        (_values(dtype, (30, long * 2), rng), np.s_[:, ::2]),
+        (_values(dtype, (40, long), rng), np.s_[1:-1, ::-1]),
+        (_values(dtype, (9, 8, 2 * short), rng), np.s_[::2, 1:, ::3]),
+        (_values(dtype, (300, 20), rng), np.s_[::3, :17]),  # lines under SHORT_ROW
+        (_values(dtype, (300, 150), rng), np.s_[:, ::3]),  # lines of 50: the far scan
+    ]
+    for x, index in bases:
+        view = x[index]
+        assert not view.flags.c_contiguous
+        assert_same(view)
+        flat = view.reshape(-1)  # a copy: positions in logical order
+        lines, width = flat.size // view.shape[-1], view.shape[-1]
+        # The same best in several lines and buffers: the first one wins.
+        best = np.array(9 if np.dtype(dtype).kind != "b" else True).astype(dtype)
+        for line in (lines - 1, lines // 2, per_buffer % lines, 1):
+            where = np.unravel_index(line * width + width // 2, view.shape)
+            view[where] = best
+            assert_same(view)
+        if is_nan_kind:
+            for line in (lines - 2, lines // 3):
+                view[np.unravel_index(line * width + 1, view.shape)] = nan
+                assert_same(view)
+            first_lines = np.unravel_index(np.arange(3 * width), view.shape)
+            view[...] = nan  # all NaN; then NaN lines before a valid value
+            assert_same(view)
+            view[np.unravel_index(flat.size - 1, view.shape)] = best
+            assert_same(view)
+            view[first_lines] = best
+            assert_same(view)
+        elif np.dtype(dtype).kind in "iu":
+            view[np.unravel_index(lines // 2 * width, view.shape)] = np.iinfo(dtype).max
+            assert_same(view)  # the merge may stop at the top value
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+def test_narrow_short_columns(dtype):
+    """Reduced axes of at most SHORT_ROW elements in tiles at most
+    NARROW_SWEEP_MAX wide are scanned column by column ((700, 3, 3), axis=1)."""
+    rng = np.random.default_rng(12)
+    for shape, axis in [((700, 3, 3), 1), ((50, 32, 8), 1), ((400, 5), 0), ((3, 20, 2), 1)]:
+        a = _values(dtype, shape, rng)
+        assert_same(a, axis=axis)
+        if np.dtype(dtype).kind in "fcmM":
+            a[(slice(None),) * axis + (slice(1, 3),)] = _nan(dtype)  # NaN in every column
+            assert_same(a, axis=axis)
+            a[...] = _nan(dtype)
+            assert_same(a, axis=axis)
+        assert_same(a[::-1], axis=axis)

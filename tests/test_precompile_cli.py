@@ -31,8 +31,9 @@ pytestmark = pytest.mark.skipif(JIT_DISABLED, reason="NUMBA_DISABLE_JIT: nothing
 
 #: In a new process, after the compile command: calls that reach every
 #: serial kernel of int16 argmin (lean flat and axis paths; a strided 1-D
-#: view, read as it is; a strided 2-D view through the general path;
-#: read-only input, re-flagged writable), then the count of signatures
+#: view, read as it is; a strided 2-D view through the general path, and
+#: whole, line by line; read-only input, re-flagged writable), then the
+#: count of signatures
 #: compiled rather than loaded.
 _CALLS_AFTER_COMPILE = """
 import json
@@ -44,9 +45,10 @@ m = x.reshape(100, 1000)
 r = x.copy()
 r.flags.writeable = False  # read-only input: the same (writable-typed) signatures
 answers = [int(nam.argmin(x)), nam.argmin(m, axis=1).tolist(), nam.argmin(m, axis=0).tolist(),
-           int(nam.argmin(x[::2])), nam.argmin(m[:, ::2], axis=1).tolist(), int(nam.argmin(r))]
+           int(nam.argmin(x[::2])), nam.argmin(m[:, ::2], axis=1).tolist(), int(nam.argmin(r)),
+           int(nam.argmin(m[:, ::2]))]
 kernels = _kernels.kernels_for(False, False, _kernels.KIND_PLAIN)
-stats = [getattr(kernels, name).stats for name in ("reduce_flat", "reduce_3d")]
+stats = [getattr(kernels, name).stats for name in ("reduce_flat", "reduce_3d", "reduce_view")]
 print(json.dumps({"answers": answers,
                   "compiled": sum(sum(s.cache_misses.values()) for s in stats),
                   "loaded": sum(sum(s.cache_hits.values()) for s in stats)}))
@@ -75,20 +77,21 @@ def test_a_new_process_loads_every_kernel_from_the_cache():
     with _COMPILE_CACHE:
         stdout, stderr = _COMPILE_RUN.communicate(timeout=900)
         assert _COMPILE_RUN.returncode == 0, stdout[-3000:] + stderr[-3000:]
-        # nanargmin of int16 is argmin: the command lists its 3 signatures once.
+        # nanargmin of int16 is argmin: the command lists its 4 signatures once.
         summary = stdout.strip().splitlines()[-1]
-        assert summary.startswith("3 signatures in ") and "3 compiled" in summary, stdout
+        assert summary.startswith("4 signatures in ") and "4 compiled" in summary, stdout
         env = dict(os.environ, NUMBA_CACHE_DIR=_COMPILE_CACHE.name)
         calls = subprocess.run([sys.executable, "-c", _CALLS_AFTER_COMPILE], cwd=ROOT, env=env,
                                capture_output=True, text=True, timeout=600)
     assert calls.returncode == 0, calls.stdout[-3000:] + calls.stderr[-3000:]
     result = json.loads(calls.stdout.strip().splitlines()[-1])
-    assert result["compiled"] == 0 and result["loaded"] == 3, result
+    assert result["compiled"] == 0 and result["loaded"] == 4, result
     x = (np.arange(100_000) % 97).astype(np.int16)
     m = x.reshape(100, 1000)
     assert result["answers"] == [
         int(np.argmin(x)), np.argmin(m, axis=1).tolist(), np.argmin(m, axis=0).tolist(),
         int(np.argmin(x[::2])), np.argmin(m[:, ::2], axis=1).tolist(), int(np.argmin(x)),
+        int(np.argmin(m[:, ::2])),
     ]
 
 
@@ -109,6 +112,9 @@ def test_plan_covers_every_entry_point_once():
                                    + [d.py_func.__name__ for d in entry_points])
     for dispatcher in entry_points:  # a writable 1-D C base (read-only input is re-flagged)
         bases = [argtypes[0] for _, d, argtypes in rows if d is dispatcher]
+        if dispatcher is kernels.reduce_view:  # non-contiguous 3-D views, reduced whole
+            assert [(base.ndim, base.layout, base.mutable) for base in bases] == [(3, "A", True)]
+            continue
         layouts = ["C", "A"] if dispatcher is kernels.reduce_flat else ["C"]
         assert [base.layout for base in bases] == layouts  # reduce_flat: strided views too
         assert all(base.ndim == 1 and base.mutable for base in bases)
@@ -209,8 +215,8 @@ def test_compile_in_process_reports_each_signature(capsys):
     # Signatures this process has compiled already count as cached.
     assert cli.main(["compile", "--dtypes", "float64", "--ops", "argmax", "--no-parallel"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 5 and out[-1].startswith("4 signatures in ")
-    assert all(("compiled" in line) != ("cached" in line) for line in out[:4])
+    assert len(out) == 6 and out[-1].startswith("5 signatures in ")
+    assert all(("compiled" in line) != ("cached" in line) for line in out[:5])
     assert cli.main(["compile", "--dtypes", "float64", "--ops", "argmax", "--no-parallel",
                      "--quiet"]) == 0
     assert capsys.readouterr().out == ""

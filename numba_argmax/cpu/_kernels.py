@@ -127,6 +127,13 @@ FUSED_CHUNK = (1 << 15) - 64
 SWEEP_BUFFER = 128
 #: Elements per part of a long row scanned in parallel (see _row_parallel_body).
 PARALLEL_PART = 1 << 16
+#: Reduced axes of at most SHORT_ROW elements, at most this many columns
+#: wide, are scanned column by column, not swept.
+NARROW_SWEEP_MAX = 8
+#: Views reduced whole (axis=None) with lines shorter than this are copied,
+#: whole lines at a time, into a buffer of LINE_BUFFER_BYTES and scanned there.
+LINE_BUFFER_MAX_LINE = 256
+LINE_BUFFER_BYTES = 16384
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
 
@@ -170,6 +177,76 @@ def _strided_span(typingctx, view):
         result = context.make_tuple(builder, signature.return_type,
                                     [span._getvalue(), first, step])
         return impl_ret_borrowed(context, builder, signature.return_type, result)
+
+    return sig, codegen
+
+
+@intrinsic
+def _borrowed(typingctx, array):
+    """``array`` without its reference count: the same memory, no owner.
+
+    The kernels' per-row helpers are inlined into row loops, and Numba
+    takes and drops a reference to ``base`` around each inlined call it
+    cannot prove needs none: two atomic operations a row, 10 ns of a row of
+    4 float64 that takes 1.5 ns to scan.  A null owner makes them no-ops.
+    The caller's array keeps the memory alive for the whole kernel call,
+    and nothing a kernel returns holds on to it.
+    """
+    if not isinstance(array, types.Array):
+        return None
+
+    def codegen(context, builder, signature, args):
+        source = context.make_array(signature.args[0])(context, builder, args[0])
+        view = context.make_array(signature.return_type)(context, builder)
+        null = ir.Constant(source.meminfo.type, None)
+        context.populate_array(view, data=source.data, shape=source.shape,
+                               strides=source.strides, itemsize=source.itemsize,
+                               meminfo=null, parent=ir.Constant(source.parent.type, None))
+        return view._getvalue()
+
+    return array(array), codegen
+
+
+@intrinsic
+def _view_span(typingctx, view):
+    """``(span, first, strides)`` of an N-d array whose strides are whole
+    numbers of elements: a C-contiguous 1-D array over its memory from the
+    lowest address, without an owner (see :func:`_borrowed`), the position
+    of ``view[0, ..., 0]`` in it and the element strides.
+    """
+    if not isinstance(view, types.Array):
+        return None
+    ndim = view.ndim
+    span_type = types.Array(view.dtype, 1, "C")
+    strides_type = types.UniTuple(types.intp, ndim)
+    sig = types.Tuple((span_type, types.intp, strides_type))(view)
+
+    def codegen(context, builder, signature, args):
+        array = context.make_array(signature.args[0])(context, builder, args[0])
+        intp = context.get_value_type(types.intp)
+        zero, one = ir.Constant(intp, 0), ir.Constant(intp, 1)
+        itemsize = array.itemsize
+        shape = cgutils.unpack_tuple(builder, array.shape, ndim)
+        strides = cgutils.unpack_tuple(builder, array.strides, ndim)
+        first, size, steps = zero, one, []
+        for n, stride in zip(shape, strides):
+            step = builder.sdiv(stride, itemsize)
+            last = builder.select(builder.icmp_signed(">", n, zero), builder.sub(n, one), zero)
+            reach = builder.mul(step, last)
+            backwards = builder.icmp_signed("<", step, zero)
+            first = builder.select(backwards, builder.sub(first, reach), first)
+            size = builder.add(size, builder.select(backwards, builder.neg(reach), reach))
+            steps.append(step)
+        low = builder.gep(array.data, [builder.neg(first)])
+        span = context.make_array(span_type)(context, builder)
+        context.populate_array(span, data=low, shape=cgutils.pack_array(builder, [size]),
+                               strides=cgutils.pack_array(builder, [itemsize]),
+                               itemsize=itemsize,
+                               meminfo=ir.Constant(array.meminfo.type, None),
+                               parent=ir.Constant(array.parent.type, None))
+        step_tuple = context.make_tuple(builder, strides_type, steps)
+        return context.make_tuple(builder, signature.return_type,
+                                  [span._getvalue(), first, step_tuple])
 
     return sig, codegen
 
@@ -437,6 +514,22 @@ def _make_suspect(is_max, skip_nan, kind):
     return njit(inline="always")(lambda best: False)
 
 
+@njit(inline="always")
+def copy_line(buffer, p, span, start, n, sn):
+    # buffer[p + j] = span[start + j*sn] for j < n.  Contiguous lines copy
+    # by vectors; strided ones by the vector shuffles of steps 2-4 or by
+    # scalar loads (a plain loop becomes masked gathers, see load_one).
+    if sn == 1:
+        for j in range(n):
+            buffer[np.uintp(p + j)] = span[np.uintp(start + j)]
+        return
+    done = 0
+    if 2 <= sn <= 4:
+        done = copy_strided(span[start:], buffer[p:], n, sn)
+    for j in range(done, n):
+        buffer[np.uintp(p + j)] = load_one(span, np.uintp(start + j * sn))
+
+
 # --- kernel factory ---------------------------------------------------------
 
 @njit(inline="always")
@@ -486,7 +579,10 @@ def kernels_for(is_max, skip_nan, kind):
 
 
 class _Kernels:
-    __slots__ = ("reduce_flat", "reduce_3d", "row_parallel", "rows_parallel", "sweep_parallel")
+    __slots__ = (
+        "reduce_flat", "reduce_3d", "reduce_view", "row_parallel", "rows_parallel",
+        "sweep_parallel",
+    )
 
     def __init__(self, *funcs):
         for name, func in zip(self.__slots__, funcs):
@@ -523,43 +619,46 @@ def _build(is_max, skip_nan, kind):
         # nothing beats a NaN (complex compares its parts, so ask explicitly).
         return best == best and (k != k or better(k, best))
 
-    @njit
-    def scan_exact(row):
-        # The reference scalar loop on raw elements -> index, or -1 when a
-        # nan-variant finds no valid value.
-        n = row.shape[0]
-        if skip_nan:
-            best = key(row[0])
-            valid = not isnan(row[0])
-            index = 0
-            for j in range(1, n):
-                x = row[j]
-                k = key(x)
-                if not isnan(x):
-                    valid = True
-                if better(k, best):
-                    best = k
-                    index = j
-            return index if valid else -1
-        if isnan(row[0]):
-            return 0
-        best = key(row[0])
+    @njit(inline="always")
+    def scan_exact_at(base, start, n, stride):
+        # The reference scalar loop on raw elements base[start + j*stride]
+        # -> index, or -1 when a nan-variant finds no valid value.  Read in
+        # place: a slice per row takes and drops a reference to base's
+        # memory, which cost more than scanning a short row (rows of 4
+        # float64: 12 ns a row, NumPy's loop 3.5 ns).
+        x = base[np.uintp(start)]
+        best = key(x)
         index = 0
+        if skip_nan:
+            valid = not isnan(x)
+            for j in range(1, n):
+                x = base[np.uintp(start + j * stride)]
+                k = key(x)
+                valid |= not isnan(x)
+                take = better(k, best)
+                best = k if take else best
+                index = j if take else index
+            return index if valid else -1
+        if isnan(x):
+            return 0
         for j in range(1, n):
-            x = row[j]
+            x = base[np.uintp(start + j * stride)]
             if isnan(x):
                 return j
             k = key(x)
-            if better(k, best):
-                best = k
-                index = j
+            take = better(k, best)  # selects, not branches: random data mispredicts
+            best = k if take else best
+            index = j if take else index
         return index
 
     @njit
+    def scan_exact(row):
+        # The reference scalar loop of a whole row (see scan_exact_at).
+        return scan_exact_at(row, 0, row.shape[0], 1)
+
+    @njit
     def scan_strided_exact(base, start, n, stride):
-        if stride == 1:
-            return scan_exact(base[start : start + n])
-        return scan_exact(base[start::stride][:n])
+        return scan_exact_at(base, start, n, stride)
 
     def block_best(block):
         """The best key of a block, NaN exactly when the block holds a NaN key."""
@@ -647,11 +746,17 @@ def _build(is_max, skip_nan, kind):
         if saw_nan and (not skip_nan or _is_complex(best)):
             # argmax/argmin of floats: the first NaN, found by vectors of
             # compares (the scalar loop took 14 us to reach one 40K deep).
-            first = first_equal(base[start : start + n], _nan_if(best, True), True)
-            if first >= 0:
-                return first
-            return scan_exact(base[start : start + n])
+            return scan_first_nan(base, start, n, best)
         return finish_lanes(base, start, n, 1, best, index, stop)
+
+    @njit
+    def scan_first_nan(base, start, n, best):
+        # A contiguous row the lanes saw a NaN in: its first NaN.
+        row = base[start : start + n]
+        first = first_equal(row, _nan_if(best, True), True)
+        if first >= 0:
+            return first
+        return scan_exact(row)
 
     @njit
     def scan_lanes_strided(base, first, n, stride):
@@ -660,6 +765,16 @@ def _build(is_max, skip_nan, kind):
         if saw_nan and not skip_nan:  # argmax/argmin: the first NaN, by the exact loop
             return scan_strided_exact(base, first, n, stride)
         return finish_lanes(base, first, n, stride, best, index, stop)
+
+    @njit
+    def scan_row_blocked_at(base, start, n, stride):
+        # scan_row_blocked of base[start + j*stride]: the slice is made here,
+        # in a function of its own, as inlined into a row loop Numba takes
+        # and drops its reference once per row, even on paths that never
+        # use it (rows of 4 float64: 12 ns a row, the scan itself 1.5 ns).
+        if stride == 1:
+            return scan_row_blocked(base[start : start + n])
+        return scan_row_blocked(base[start::stride][:n])
 
     @njit
     def scan_row_blocked(row):
@@ -691,16 +806,16 @@ def _build(is_max, skip_nan, kind):
     def scan_contiguous(base, start, n):
         # The row base[start : start + n].
         if nan_early(base, start, n):
-            return scan_exact(base[start : start + n])
+            return scan_exact_at(base, start, n, 1)
         # Complex rows take the lanes scan at any length (the blocked scan
         # cannot reduce lexicographic keys: it would be the scalar loop).
+        if n <= SHORT_ROW:
+            return scan_exact_at(base, start, n, 1)
         long_lanes = _is_complex(base[start]) and n <= LANES_MAX_REVERSED
         if use_lanes and (n <= LANES_MAX_ROW or long_lanes):
-            if n <= SHORT_ROW:
-                return scan_exact(base[start : start + n])
             if base.itemsize > 1 or n <= BYTE_LANES_MAX_ROW:
                 return scan_lanes(base, start, n)
-        return scan_row_blocked(base[start : start + n])
+        return scan_row_blocked_at(base, start, n, 1)
 
     @njit
     def scan_reversed(base, start, n):
@@ -711,7 +826,7 @@ def _build(is_max, skip_nan, kind):
             best, last, saw_nan, stop = lanes_last(base, start - n + 1, n)
             if stop == n and last >= 0 and not (saw_nan and not skip_nan) and not suspect(best):
                 return n - 1 - last
-        return scan_row_blocked(base[start::-1][:n])
+        return scan_row_blocked_at(base, start, n, -1)
 
     @njit
     def scan_gathered(base, start, n, stride):
@@ -852,7 +967,9 @@ def _build(is_max, skip_nan, kind):
     @njit
     def scan_strided(base, start, n, stride):
         if stride == 0:  # a broadcast row: every element is the first one
-            return scan_exact(base[start : start + 1])
+            return scan_exact_at(base, start, 1, 0)
+        if n <= SHORT_ROW:
+            return scan_exact_at(base, start, n, stride)
         if use_keyed and n > SHORT_ROW:
             index = scan_keyed(base, start, n, stride)
             if index != -2:
@@ -866,7 +983,7 @@ def _build(is_max, skip_nan, kind):
             if lanes_read or (base.itemsize == 1 and 2 <= stride <= 4):
                 return scan_gathered(base, start, n, stride)
             return scan_far(base, start, n, stride)  # elements far apart, bytes backwards
-        return scan_row_blocked(base[start::stride][:n])
+        return scan_row_blocked_at(base, start, n, stride)
 
     @njit
     def sweep_register(base, start, j0, j1, sn, w, best, index):
@@ -955,6 +1072,52 @@ def _build(is_max, skip_nan, kind):
         sweep_tile(base, start, 0, n, sn, w, best, index)
         finish_tile(base, start, n, sn, w, best, index, out1)
 
+    # The merge of line bests may stop at the type's top value, except for
+    # NaT's: its key is INT64_MAX, which a later NaT must still beat.
+    stop_at_top = kind != KIND_NAT
+
+    @njit
+    def scan_lines_buffered(span, first, n0, s0, n1, s1, n, sn):
+        # Short lines of a view (see _reduce_view_body), copied in logical
+        # order into an L1 buffer of whole lines, each buffer scanned as one
+        # contiguous row, the buffers' bests merged strictly.  Per line the
+        # row scans' set-up cost more than the line (x[::2, ::2] of
+        # 10000x100 float32, lines of 50: 238 us, NumPy's copy and scan 78 us).
+        per_buffer = max(LINE_BUFFER_BYTES // span.itemsize // n, 1)
+        buffer = np.empty(per_buffer * n, dtype=span.dtype)
+        total = n0 * n1
+        best = key(span[first])
+        index = -1
+        valid = False  # a nan-variant found a number
+        for g0 in range(0, total, per_buffer):
+            g1 = min(g0 + per_buffer, total)
+            i0 = g0 // n1
+            i1 = g0 - i0 * n1
+            p = 0
+            for _ in range(g1 - g0):
+                copy_line(buffer, p, span, first + i0 * s0 + i1 * s1, n, sn)
+                p += n
+                i1 += 1
+                if i1 == n1:
+                    i0 += 1
+                    i1 = 0
+            j = scan_strided(buffer, 0, p, 1)
+            # A nan-variant's all-NaN buffer: the fill value at its first element.
+            valid |= j >= 0
+            j = max(j, 0)
+            x = buffer[j]
+            if not skip_nan and isnan(x):
+                return g0 * n + j  # the first buffer holding a NaN: its first NaN
+            k = key(x)
+            if index < 0 or better(k, best):
+                best = k
+                index = g0 * n + j
+                if stop_at_top and is_top(best):
+                    return index
+        if skip_nan and not valid:
+            return -1
+        return index
+
     # The entry points read these helpers as *globals* of their own copy:
     # Numba's on-disk cache keys a closure by pickling its cells, and
     # dispatchers pickle differently in every process (the cache would never
@@ -965,6 +1128,11 @@ def _build(is_max, skip_nan, kind):
         "suspect": suspect,
         "is_top": is_top,
         "scan_exact": scan_exact,
+        "scan_exact_at": scan_exact_at,
+        "better": better,
+        "isnan": isnan,
+        "stop_at_top": stop_at_top,
+        "skip_nan": skip_nan,
         "scan_blocks": scan_blocks,
         "scan_strided": scan_strided,
         "scan_strided_exact": scan_strided_exact,
@@ -972,22 +1140,25 @@ def _build(is_max, skip_nan, kind):
         "sweep_tile": sweep_tile,
         "finish_tile": finish_tile,
         "sweep_block": sweep_block,
+        "scan_lines_buffered": scan_lines_buffered,
     }
     # Compiled code calls a helper by a symbol made of its qualname and a
     # per-process counter: argmax's and argmin's scan_exact, compiled in two
     # processes and loaded from the on-disk cache into a third, could share
     # one symbol, and the one loaded first would answer for both.  Each
     # operation's helpers get qualnames of their own.
-    for helper in (scan_exact, scan_blocks, scan_lanes_strided, scan_row_blocked, scan_reversed,
+    for helper in (scan_exact, scan_blocks, scan_lanes_strided, scan_row_blocked,
+                   scan_row_blocked_at, scan_first_nan, scan_reversed,
                    scan_gathered, scan_far,
                    scan_keyed, scan_strided_exact, scan_strided, sweep_register, sweep_tile,
-                   finish_tile, sweep_block):
+                   finish_tile, sweep_block, scan_lines_buffered):
         helper.py_func.__qualname__ = f"{helper.py_func.__name__}_{name}"
     namespace = dict(globals(), **helpers)
     compiled = []
     for body, parallel in (
         (_reduce_flat_body, False),
         (_reduce_3d_body, False),
+        (_reduce_view_body, False),
         (_row_parallel_body, True),
         (_rows_parallel_body, True),
         (_sweep_parallel_body, True),
@@ -1014,8 +1185,60 @@ def _reduce_flat_body(base, off, n, sn):
     return scan_strided(span, first + off * step, n, sn * step)
 
 
+def _reduce_view_body(view):
+    # All of a 3-D view (a 2-D one comes as view[None]), its index in C
+    # order: each line along the last axis (the densest in memory: the
+    # caller checks) by the row scans, the lines' bests merged in logical
+    # order, strictly, so the first occurrence wins (NumPy copies such a
+    # view first; argmax(x[::2]) of 300x300 float32 was 5.5 us in NumPy and
+    # 40 us in Python stages around our kernels).
+    span, first, strides = _view_span(view)
+    n0, n1, n = view.shape
+    s0, s1, sn = strides
+    if s1 == n * sn or n1 == 1:  # lines that continue into the next: merged
+        n, n1, s1 = n * n1, 1, 0
+    if n1 == 1:
+        n1, s1, n0, s0 = n0, s0, 1, 0
+        if s1 == n * sn or n1 == 1:
+            n, n1 = n * n1, 1
+    if n < LINE_BUFFER_MAX_LINE and n0 * n1 > 1:
+        return scan_lines_buffered(span, first, n0, s0, n1, s1, n, sn)
+    best = key(span[first])
+    index = -1
+    valid = False  # a nan-variant found a number
+    for i0 in range(n0):
+        for i1 in range(n1):
+            start = first + i0 * s0 + i1 * s1
+            j = scan_strided(span, start, n, sn)
+            # A nan-variant's all-NaN line: NumPy's argmax of the NaN-filled
+            # values sees the fill value at its first element.
+            valid |= j >= 0
+            j = max(j, 0)
+            x = span[start + j * sn]
+            line = (i0 * n1 + i1) * n
+            if not skip_nan and isnan(x):
+                return line + j  # the first line holding a NaN: its first NaN
+            k = key(x)
+            if index < 0 or better(k, best):
+                best = k
+                index = line + j
+                if stop_at_top and is_top(best):
+                    return index
+    if skip_nan and not valid:
+        return -1
+    return index
+
+
 def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
-    if si == 1 and inner > 1 and sn != 1:
+    base = _borrowed(base)  # see _borrowed: no reference taken per row
+    out2 = _borrowed(out2)
+    if n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX:
+        # Short columns in narrow tiles ((10000, 3, 3), axis=1): each one by
+        # the scalar loop, inlined; a sweep's set-up per tile cost more.
+        for o in range(outer):
+            for i in range(inner):
+                out2[o, i] = scan_exact_at(base, off + o * so + i * si, n, sn)
+    elif si == 1 and inner > 1 and sn != 1:
         w0 = max(min(inner, SWEEP_TILE), SWEEP_BUFFER)  # the register sweep writes whole vectors
         best = np.full(w0, key(base[off]))
         index = np.empty(w0, dtype=np.intp)
@@ -1035,6 +1258,7 @@ def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
 
 
 def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
+    base = _borrowed(base)  # see _borrowed: no reference taken per row
     ntiles = (inner + SWEEP_TILE - 1) // SWEEP_TILE
     if outer * ntiles >= nchunks:
         for unit in prange(outer * ntiles):
@@ -1074,6 +1298,7 @@ def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
 
 
 def _rows_parallel_body(base, off, outer, n, inner, so, sn, si, out2, nchunks):
+    base = _borrowed(base)  # see _borrowed: no reference taken per row
     total = outer * inner
     step = (total + nchunks - 1) // nchunks
     for c in prange(nchunks):
