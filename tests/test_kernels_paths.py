@@ -594,6 +594,11 @@ def test_whole_views_line_by_line(dtype):
         elif np.dtype(dtype).kind in "iu":
             view[np.unravel_index(lines // 2 * width, view.shape)] = np.iinfo(dtype).max
             assert_same(view)  # the merge may stop at the top value
+    # Broadcast (read-only, zero strides) views: lines of one repeated element.
+    column = _values(dtype, (40, 1), rng)
+    for view in (np.broadcast_to(column, (40, 300)), np.broadcast_to(column[:2, 0], (50, 2)),
+                 np.broadcast_to(column[0, 0], (30, 7))):
+        assert_same(view)
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)

@@ -102,6 +102,39 @@ class _StridedGrid:
         return make_array((n * abs(step),), "float64")[::step][:n], "argmax", None
 
 
+#: Whole (axis=None) views of a 1000 x 1000 float32 array: lines along the
+#: last axis, scanned in place or (short lines) through an L1 buffer; NumPy
+#: copies the view first.
+VIEWS = {
+    "x[::2]": (slice(None, None, 2),),
+    "x[:, ::-1]": (slice(None), slice(None, None, -1)),
+    "x[1:-1, 1:-1]": (slice(1, -1), slice(1, -1)),
+    "x[::2, ::2]": (slice(None, None, 2), slice(None, None, 2)),
+}
+
+
+class _ViewGrid:
+    params = [list(VIEWS)]
+    param_names = ["view"]
+
+    def make_input(self, view):
+        return make_array((1000, 1000), "float32")[VIEWS[view]], "argmax", None
+
+
+#: Short C-contiguous rows (axis=-1), 100K float64 elements: rows of 4 and 16
+#: are the kernels' (NumPy's per-row call dominates), rows of 64 NumPy's own
+#: method (its SIMD row loop is as fast as ours).
+ROW_LENGTHS = [4, 16, 64]
+
+
+class _ShortRowGrid:
+    params = [ROW_LENGTHS]
+    param_names = ["row"]
+
+    def make_input(self, row):
+        return make_array((100_000 // row, row), "float64"), "argmax", -1
+
+
 #: 4 M float64 elements each: the parallel sweep (reduced axis outside the
 #: contiguous one), the parallel scan (contiguous axis), and a tuple axis whose
 #: strides do not merge (one copy, where NumPy needs a moveaxis-reshape copy too).
@@ -166,4 +199,20 @@ class Strided(_StridedGrid, _Ours):
 
 
 class StridedNumPy(_StridedGrid, _NumPy):
+    pass
+
+
+class Views(_ViewGrid, _Ours):
+    pass
+
+
+class ViewsNumPy(_ViewGrid, _NumPy):
+    pass
+
+
+class ShortRows(_ShortRowGrid, _Ours):
+    pass
+
+
+class ShortRowsNumPy(_ShortRowGrid, _NumPy):
     pass

@@ -514,19 +514,23 @@ def _make_suspect(is_max, skip_nan, kind):
     return njit(inline="always")(lambda best: False)
 
 
+#: 0 and 1 as intp values for calls of compiled helpers: a literal argument
+#: compiles the whole helper again, specialised to it (seconds per kernel).
+ZERO = np.intp(0)
+ONE = np.intp(1)
+
+
 @njit(inline="always")
 def copy_line(buffer, p, span, start, n, sn):
     # buffer[p + j] = span[start + j*sn] for j < n.  Contiguous lines copy
-    # by vectors; strided ones by the vector shuffles of steps 2-4 or by
-    # scalar loads (a plain loop becomes masked gathers, see load_one).
+    # by vectors, strided ones by scalar loads (a plain loop becomes masked
+    # gathers, see load_one; the vector shuffles of copy_strided doubled
+    # this kernel's compile time).
     if sn == 1:
         for j in range(n):
             buffer[np.uintp(p + j)] = span[np.uintp(start + j)]
         return
-    done = 0
-    if 2 <= sn <= 4:
-        done = copy_strided(span[start:], buffer[p:], n, sn)
-    for j in range(done, n):
+    for j in range(n):
         buffer[np.uintp(p + j)] = load_one(span, np.uintp(start + j * sn))
 
 
@@ -747,7 +751,7 @@ def _build(is_max, skip_nan, kind):
             # argmax/argmin of floats: the first NaN, found by vectors of
             # compares (the scalar loop took 14 us to reach one 40K deep).
             return scan_first_nan(base, start, n, best)
-        return finish_lanes(base, start, n, 1, best, index, stop)
+        return finish_lanes(base, start, n, ONE, best, index, stop)
 
     @njit
     def scan_first_nan(base, start, n, best):
@@ -815,7 +819,7 @@ def _build(is_max, skip_nan, kind):
         if use_lanes and (n <= LANES_MAX_ROW or long_lanes):
             if base.itemsize > 1 or n <= BYTE_LANES_MAX_ROW:
                 return scan_lanes(base, start, n)
-        return scan_row_blocked_at(base, start, n, 1)
+        return scan_row_blocked_at(base, start, n, ONE)
 
     @njit
     def scan_reversed(base, start, n):
@@ -826,7 +830,7 @@ def _build(is_max, skip_nan, kind):
             best, last, saw_nan, stop = lanes_last(base, start - n + 1, n)
             if stop == n and last >= 0 and not (saw_nan and not skip_nan) and not suspect(best):
                 return n - 1 - last
-        return scan_row_blocked_at(base, start, n, -1)
+        return scan_row_blocked_at(base, start, n, -ONE)
 
     @njit
     def scan_gathered(base, start, n, stride):
@@ -967,9 +971,9 @@ def _build(is_max, skip_nan, kind):
     @njit
     def scan_strided(base, start, n, stride):
         if stride == 0:  # a broadcast row: every element is the first one
-            return scan_exact_at(base, start, 1, 0)
+            return scan_strided_exact(base, start, ONE, stride)
         if n <= SHORT_ROW:
-            return scan_exact_at(base, start, n, stride)
+            return scan_strided_exact(base, start, n, stride)
         if use_keyed and n > SHORT_ROW:
             index = scan_keyed(base, start, n, stride)
             if index != -2:
@@ -1069,7 +1073,7 @@ def _build(is_max, skip_nan, kind):
 
     @njit
     def sweep_block(base, start, n, sn, w, out1, best, index):
-        sweep_tile(base, start, 0, n, sn, w, best, index)
+        sweep_tile(base, start, ZERO, n, sn, w, best, index)
         finish_tile(base, start, n, sn, w, best, index, out1)
 
     # The merge of line bests may stop at the type's top value, except for
@@ -1101,7 +1105,7 @@ def _build(is_max, skip_nan, kind):
                 if i1 == n1:
                     i0 += 1
                     i1 = 0
-            j = scan_strided(buffer, 0, p, 1)
+            j = scan_strided(buffer, ZERO, (g1 - g0) * n, ONE)
             # A nan-variant's all-NaN buffer: the fill value at its first element.
             valid |= j >= 0
             j = max(j, 0)
