@@ -372,6 +372,8 @@ def test_axis_calls_taking_numpys_method(monkeypatch, dtype):
             a[1, 1] = np.nan  # one NaN slice for every axis
         for axis in range(-a.ndim, a.ndim):
             assert_same(a, axis=axis)
+            assert_same(a[::-2], axis=axis)  # small views: the method too
+            assert_same(a[..., ::3], axis=axis)
         assert_same(np.asfortranarray(a), axis=0)
     entry = _flat._entry(nam.argmax.__globals__["ARGMAX"], np.dtype(dtype))
     if dtype in ("float64", "int64"):

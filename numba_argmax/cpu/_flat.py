@@ -59,11 +59,16 @@ ROW_METHOD_MIN_ROW = {8: 32, 4: 64}
 #: the method.
 BOOL_SWEEP_MIN_INNER = 32
 
-#: 2-D and 3-D views reading fewer bytes than this, or with lines shorter
-#: than VIEW_PARALLEL_MIN_LINE, are reduced whole (axis=None) by the serial
-#: kernel; the others in parallel stages (cpu/_reduce._two_stage), which
-#: win for long lines only ((4000, 4000) float32 x[::-1]: 3.1x NumPy against
-#: 1.9x serial; (200, 200, 200) x[::-1]: 1.1x against 2.1x serial).
+#: Non-contiguous views with an axis, up to this size: the method (see axis_index).
+VIEW_AXIS_METHOD_MAX_SIZE = 1 << 16
+
+#: 2-D views reading fewer bytes than this, and 3-D ones also when their
+#: lines are shorter than VIEW_PARALLEL_MIN_LINE, are reduced whole
+#: (axis=None) by the serial kernel; the others in parallel stages
+#: (cpu/_reduce._two_stage).  Measured: (4000, 4000) float32 x[::-1]: 3.1x
+#: NumPy in parallel stages against 1.9x serial; (20000, 200) float64
+#: x[1:-1, 1:-1]: 2.6x against 1.5x; but (200, 200, 200) float32 x[::-1]
+#: (3-D stages: index arrays, a gather): 1.1x against 2.1x serial.
 VIEW_SERIAL_MAX_BYTES = 1 << 23
 VIEW_PARALLEL_MIN_LINE = 1024
 
@@ -221,8 +226,8 @@ def _lines_read_in_place(a):
 def _view_index(entry, a):
     """``op`` over all of a 2-D or 3-D non-contiguous view (``x[::2]``,
     ``x[:, ::-1]``, ``x[1:-1, 1:-1]``), read in place line by line (NumPy
-    copies it first); None for the general path (other layouts, and sizes
-    the parallel kernels may take)."""
+    copies it first); None for the general path (other layouts, and large
+    views with long lines: see VIEW_SERIAL_MAX_BYTES)."""
     kernels = entry.kernels
     if kernels is None or not a.size or not a.flags.aligned or not _lines_read_in_place(a):
         return None
@@ -230,7 +235,7 @@ def _view_index(entry, a):
         return None
     # The memory read: whole cache lines.
     nbytes = a.size * min(abs(a.strides[-1]), 64)
-    if nbytes >= VIEW_SERIAL_MAX_BYTES and a.shape[-1] >= VIEW_PARALLEL_MIN_LINE:
+    if nbytes >= VIEW_SERIAL_MAX_BYTES and (a.ndim == 2 or a.shape[-1] >= VIEW_PARALLEL_MIN_LINE):
         return None
     if not a.flags.writeable:
         a = _reduce.kernel_base(a)
@@ -302,6 +307,14 @@ def axis_index(op, a, axis):
     flags = a.flags.num
     if not flags & _C_CONTIGUOUS:
         if not a.flags.f_contiguous:
+            # Views take the general path, whose Python costs 10-15 us; small
+            # ones go to the method (it copies them, as np.argmax does),
+            # except where the kernels sweep whole rows in place (a reduced
+            # axis before a contiguous last one: axis=0 of x[::-1]).
+            sweeps_rows = axis != ndim - 1 and abs(a.strides[-1]) == a.itemsize
+            method = entry.axis_method_max_size >= 0 and not sweeps_rows
+            if method and size <= VIEW_AXIS_METHOD_MAX_SIZE:
+                return a.argmax(axis) if op.is_max else a.argmin(axis)
             return None
         result = axis_index(op, a.T, ndim - 1 - axis)  # a.T is C-contiguous
         if result is None or result.ndim < 2:
@@ -349,7 +362,7 @@ def axis_index(op, a, axis):
                         rows[o, i] = kernels.row_parallel(base, start, n, 1, nthreads)
     if op.skip_nan and rows.min() < 0:
         raise ValueError("All-NaN slice encountered")
-    return result[()] if ndim == 1 else result
+    return result
 
 
 def lean_index(op, a, axis):

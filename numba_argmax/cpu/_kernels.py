@@ -650,7 +650,7 @@ def _build(is_max, skip_nan, kind):
             if isnan(x):
                 return j
             k = key(x)
-            take = better(k, best)  # selects, not branches: random data mispredicts
+            take = better(k, best)  # selects: no branch to mispredict on random data
             best = k if take else best
             index = j if take else index
         return index
