@@ -1081,37 +1081,48 @@ def _build(is_max, skip_nan, kind):
     stop_at_top = kind != KIND_NAT
 
     @njit
-    def scan_lines_buffered(span, first, n0, s0, n1, s1, n, sn):
-        # Short lines of a view (see _reduce_view_body), copied in logical
-        # order into an L1 buffer of whole lines, each buffer scanned as one
-        # contiguous row, the buffers' bests merged strictly.  Per line the
-        # row scans' set-up cost more than the line (x[::2, ::2] of
-        # 10000x100 float32, lines of 50: 238 us, NumPy's copy and scan 78 us).
-        per_buffer = max(LINE_BUFFER_BYTES // span.itemsize // n, 1)
-        buffer = np.empty(per_buffer * n, dtype=span.dtype)
+    def scan_lines(span, first, n0, s0, n1, s1, n, sn):
+        # The lines span[first + i0*s0 + i1*s1 + j*sn] (j < n) of a view, in
+        # logical order (i0, i1) -> the flat index of the first best element
+        # of all of them (see _reduce_view_body).  Lines are taken in groups,
+        # each group's best merged strictly into the best so far, so the
+        # first occurrence wins.  A long line is a group of its own, scanned
+        # in place; short lines are copied, whole lines at a time, into an L1
+        # buffer scanned as one contiguous row: per line the row scans'
+        # set-up cost more than the line (x[::2, ::2] of 10000x100 float32,
+        # lines of 50: 238 us line by line, NumPy's copy and scan 78 us).
         total = n0 * n1
+        buffered = n < LINE_BUFFER_MAX_LINE and total > 1
+        per_group = max(LINE_BUFFER_BYTES // span.itemsize // n, 1) if buffered else 1
+        buffer = np.empty(per_group * n if buffered else 0, dtype=span.dtype)
         best = key(span[first])
         index = -1
         valid = False  # a nan-variant found a number
-        for g0 in range(0, total, per_buffer):
-            g1 = min(g0 + per_buffer, total)
+        for g0 in range(0, total, per_group):
+            g1 = min(g0 + per_group, total)
             i0 = g0 // n1
             i1 = g0 - i0 * n1
-            p = 0
-            for _ in range(g1 - g0):
-                copy_line(buffer, p, span, first + i0 * s0 + i1 * s1, n, sn)
-                p += n
-                i1 += 1
-                if i1 == n1:
-                    i0 += 1
-                    i1 = 0
-            j = scan_strided(buffer, ZERO, (g1 - g0) * n, ONE)
-            # A nan-variant's all-NaN buffer: the fill value at its first element.
+            start = first + i0 * s0 + i1 * s1
+            if buffered:
+                p = 0
+                for _ in range(g1 - g0):
+                    copy_line(buffer, p, span, first + i0 * s0 + i1 * s1, n, sn)
+                    p += n
+                    i1 += 1
+                    if i1 == n1:
+                        i0 += 1
+                        i1 = 0
+                j = scan_strided(buffer, ZERO, (g1 - g0) * n, ONE)
+                x = buffer[max(j, 0)]
+            else:
+                j = scan_strided(span, start, n, sn)
+                x = span[start + max(j, 0) * sn]
+            # A nan-variant's group of NaN only: NumPy's argmax of the
+            # NaN-filled values sees the fill value at its first element.
             valid |= j >= 0
             j = max(j, 0)
-            x = buffer[j]
             if not skip_nan and isnan(x):
-                return g0 * n + j  # the first buffer holding a NaN: its first NaN
+                return g0 * n + j  # the first group holding a NaN: its first NaN
             k = key(x)
             if index < 0 or better(k, best):
                 best = k
@@ -1144,7 +1155,7 @@ def _build(is_max, skip_nan, kind):
         "sweep_tile": sweep_tile,
         "finish_tile": finish_tile,
         "sweep_block": sweep_block,
-        "scan_lines_buffered": scan_lines_buffered,
+        "scan_lines": scan_lines,
     }
     # Compiled code calls a helper by a symbol made of its qualname and a
     # per-process counter: argmax's and argmin's scan_exact, compiled in two
@@ -1155,7 +1166,7 @@ def _build(is_max, skip_nan, kind):
                    scan_row_blocked_at, scan_first_nan, scan_reversed,
                    scan_gathered, scan_far,
                    scan_keyed, scan_strided_exact, scan_strided, sweep_register, sweep_tile,
-                   finish_tile, sweep_block, scan_lines_buffered):
+                   finish_tile, sweep_block, scan_lines):
         helper.py_func.__qualname__ = f"{helper.py_func.__name__}_{name}"
     namespace = dict(globals(), **helpers)
     compiled = []
@@ -1191,11 +1202,10 @@ def _reduce_flat_body(base, off, n, sn):
 
 def _reduce_view_body(view):
     # All of a 3-D view (a 2-D one comes as view[None]), its index in C
-    # order: each line along the last axis (the densest in memory: the
-    # caller checks) by the row scans, the lines' bests merged in logical
-    # order, strictly, so the first occurrence wins (NumPy copies such a
-    # view first; argmax(x[::2]) of 300x300 float32 was 5.5 us in NumPy and
-    # 40 us in Python stages around our kernels).
+    # order: the lines along the last axis (the densest in memory: the
+    # caller checks) by scan_lines (NumPy copies such a view first;
+    # argmax(x[::2]) of 300x300 float32 was 5.5 us in NumPy and 40 us in
+    # Python stages around our kernels).
     span, first, strides = _view_span(view)
     n0, n1, n = view.shape
     s0, s1, sn = strides
@@ -1205,32 +1215,7 @@ def _reduce_view_body(view):
         n1, s1, n0, s0 = n0, s0, 1, 0
         if s1 == n * sn or n1 == 1:
             n, n1 = n * n1, 1
-    if n < LINE_BUFFER_MAX_LINE and n0 * n1 > 1:
-        return scan_lines_buffered(span, first, n0, s0, n1, s1, n, sn)
-    best = key(span[first])
-    index = -1
-    valid = False  # a nan-variant found a number
-    for i0 in range(n0):
-        for i1 in range(n1):
-            start = first + i0 * s0 + i1 * s1
-            j = scan_strided(span, start, n, sn)
-            # A nan-variant's all-NaN line: NumPy's argmax of the NaN-filled
-            # values sees the fill value at its first element.
-            valid |= j >= 0
-            j = max(j, 0)
-            x = span[start + j * sn]
-            line = (i0 * n1 + i1) * n
-            if not skip_nan and isnan(x):
-                return line + j  # the first line holding a NaN: its first NaN
-            k = key(x)
-            if index < 0 or better(k, best):
-                best = k
-                index = line + j
-                if stop_at_top and is_top(best):
-                    return index
-    if skip_nan and not valid:
-        return -1
-    return index
+    return scan_lines(span, first, n0, s0, n1, s1, n, sn)
 
 
 def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
