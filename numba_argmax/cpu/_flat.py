@@ -62,15 +62,16 @@ BOOL_SWEEP_MIN_INNER = 32
 #: Non-contiguous views with an axis, up to this size: the method (see axis_index).
 VIEW_AXIS_METHOD_MAX_SIZE = 1 << 16
 
-#: 2-D views reading fewer bytes than this, and 3-D ones also when their
-#: lines are shorter than VIEW_PARALLEL_MIN_LINE, are reduced whole
-#: (axis=None) by the serial kernel; the others in parallel stages
-#: (cpu/_reduce._two_stage).  Measured: (4000, 4000) float32 x[::-1]: 3.1x
-#: NumPy in parallel stages against 1.9x serial; (20000, 200) float64
-#: x[1:-1, 1:-1]: 2.6x against 1.5x; but (200, 200, 200) float32 x[::-1]
-#: (3-D stages: index arrays, a gather): 1.1x against 2.1x serial.
+#: Views reading fewer bytes than this are reduced whole (axis=None) by the
+#: serial kernel; larger ones too, unless parallel stages pay
+#: (cpu/_reduce._two_stage; see _stages_pay).  Measured: (4000, 4000)
+#: float32 x[::-1]: 3.1x NumPy in parallel stages against 1.9x serial;
+#: (20000, 200) float64 x[1:-1, 1:-1]: 2.6x against 1.5x; but (200, 200,
+#: 200) float32 x[::-1] (3-D stages: index arrays, a gather): 1.1x against
+#: 2.1x serial, and (3000, 1000) float32 x[:, ::7]: 0.4x against 1.1x.
 VIEW_SERIAL_MAX_BYTES = 1 << 23
 VIEW_PARALLEL_MIN_LINE = 1024
+VIEW_PARALLEL_MIN_DENSE_LINE = 128
 
 _entries = {}
 #: Elements checked for a NaN before a large input's parallel kernel starts.
@@ -223,6 +224,17 @@ def _lines_read_in_place(a):
     return all(n < 2 or abs(st) >= last for n, st in zip(a.shape[:-1], strides[:-1]))
 
 
+def _stages_pay(a):
+    """Whether a large view ``a`` (see VIEW_SERIAL_MAX_BYTES) is reduced
+    faster in parallel stages than by the serial kernel: long lines, or 2-D
+    views whose lines are dense (elements at most 2 apart) and not short."""
+    line = a.shape[-1]
+    if line >= VIEW_PARALLEL_MIN_LINE:
+        return True
+    dense = abs(a.strides[-1]) <= 2 * a.itemsize
+    return a.ndim == 2 and dense and line >= VIEW_PARALLEL_MIN_DENSE_LINE
+
+
 def _view_index(entry, a):
     """``op`` over all of a 2-D or 3-D non-contiguous view (``x[::2]``,
     ``x[:, ::-1]``, ``x[1:-1, 1:-1]``), read in place line by line (NumPy
@@ -235,7 +247,7 @@ def _view_index(entry, a):
         return None
     # The memory read: whole cache lines.
     nbytes = a.size * min(abs(a.strides[-1]), 64)
-    if nbytes >= VIEW_SERIAL_MAX_BYTES and (a.ndim == 2 or a.shape[-1] >= VIEW_PARALLEL_MIN_LINE):
+    if nbytes >= VIEW_SERIAL_MAX_BYTES and _stages_pay(a):
         return None
     if not a.flags.writeable:
         a = _reduce.kernel_base(a)
