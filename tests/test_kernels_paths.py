@@ -14,6 +14,7 @@ import pytest
 from oracle import kernels_for_every_size
 
 import numba_argmax as nam
+from numba_argmax._ops import ARGMAX, NANARGMAX
 from numba_argmax.cpu import _flat, _kernels, _reduce
 
 BLOCK = _kernels.BLOCK
@@ -375,10 +376,10 @@ def test_axis_calls_taking_numpys_method(monkeypatch, dtype):
             assert_same(a[::-2], axis=axis)  # small views: the method too
             assert_same(a[..., ::3], axis=axis)
         assert_same(np.asfortranarray(a), axis=0)
-    entry = _flat._entry(nam.argmax.__globals__["ARGMAX"], np.dtype(dtype))
+    entry = _flat._entry(ARGMAX, np.dtype(dtype))
     if dtype in ("float64", "int64"):
         assert entry.row_method_min == 32 and entry.axis_method_max_size > 0
-    nan_entry = _flat._entry(nam.nanargmax.__globals__["NANARGMAX"], np.dtype(dtype))
+    nan_entry = _flat._entry(NANARGMAX, np.dtype(dtype))
     if dtype.startswith(("float", "complex")):
         assert nan_entry.row_method_min == -1 and nan_entry.axis_method_max_size == -1
 

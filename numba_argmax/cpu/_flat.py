@@ -86,19 +86,19 @@ class _Entry:
         "sweep_method_inner", "view_dtype", "kernels", "kernel", "nan_first",
     )
 
-    def __init__(self, method_max_size, view_dtype, kernels, nan_first=False, methods=None):
-        self.method_max_size = method_max_size
-        #: argmax(a, axis=k) up to this size: ndarray's method (any layout).
+    def __init__(self, view_dtype, kernels, nan_first=False):
+        # Where ndarray's own method answers instead of the kernels (-1:
+        # never); set by _entry_for for argmax/argmin of the method's dtypes.
+        #: argmax(a) up to this size.
+        self.method_max_size = -1
+        #: argmax(a, axis=k) up to this size (any layout).
         self.axis_method_max_size = -1
         #: C-contiguous rows at least this long, of fewer bytes in all than
-        #: row_method_max_bytes: ndarray's method (-1: never).
+        #: row_method_max_bytes.
         self.row_method_min = -1
         self.row_method_max_bytes = _reduce.PARALLEL_MIN_BYTES
-        #: A strided reduced axis with fewer columns: ndarray's method.
+        #: A strided reduced axis with fewer columns.
         self.sweep_method_inner = 0
-        if methods:
-            self.axis_method_max_size, self.row_method_min = methods[:2]
-            self.row_method_max_bytes, self.sweep_method_inner = methods[2:]
         self.view_dtype = view_dtype
         self.kernels = kernels
         self.kernel = None if kernels is None else kernels.reduce_flat
@@ -107,27 +107,26 @@ class _Entry:
 
 
 def _entry_for(dtype, op):
-    char = dtype.char
+    if not dtype.isnative or not _reduce.kernels_read(dtype):
+        entry = _Entry(None, None)
+    else:
+        view, kind = _reduce.kernel_view(np.empty(1, dtype))
+        skip_nan = op.skip_nan and kind not in (KIND_NAT, KIND_BOOL)
+        skip_nan = skip_nan and (view.dtype.kind in "fc" or kind == KIND_FLOAT16)
+        kernels = kernels_for(op.is_max, skip_nan, kind)
+        nan_first = not op.skip_nan and dtype.kind in "fc" and kind not in (KIND_FLOAT16,)
+        entry = _Entry(view.dtype if view.dtype != dtype else None, kernels, nan_first)
     # The nan-variants of non-float dtypes are argmax/argmin (NumPy says so too).
     numpy_equivalent = not op.skip_nan or dtype.kind in "biuMm"
-    method_max_size = -1
-    methods = None
-    if numpy_equivalent and char in METHOD_CHARS and NUMPY_METHOD_MAX_SIZE >= 0:
-        method_max_size = NUMPY_METHOD_MAX_SIZE
-        row_method_min = ROW_METHOD_MIN_ROW.get(dtype.itemsize, 1 << 62)
-        methods = (AXIS_METHOD_MAX_SIZE, row_method_min, _reduce.PARALLEL_MIN_BYTES, 0)
-        if char in _NUMPY_METHOD_ALWAYS_CHARS:
-            method_max_size = 1 << 62
-            methods = (AXIS_METHOD_MAX_SIZE, 0, 1 << 62, BOOL_SWEEP_MIN_INNER)
-    if not dtype.isnative or not _reduce.kernels_read(dtype):
-        return _Entry(method_max_size, None, None, False, methods)
-    view, kind = _reduce.kernel_view(np.empty(1, dtype))
-    skip_nan = op.skip_nan and kind not in (KIND_NAT, KIND_BOOL)
-    skip_nan = skip_nan and (view.dtype.kind in "fc" or kind == KIND_FLOAT16)
-    kernels = kernels_for(op.is_max, skip_nan, kind)
-    nan_first = not op.skip_nan and dtype.kind in "fc" and kind not in (KIND_FLOAT16,)
-    view_dtype = view.dtype if view.dtype != dtype else None
-    return _Entry(method_max_size, view_dtype, kernels, nan_first, methods)
+    if numpy_equivalent and dtype.char in METHOD_CHARS and NUMPY_METHOD_MAX_SIZE >= 0:
+        entry.method_max_size = NUMPY_METHOD_MAX_SIZE
+        entry.axis_method_max_size = AXIS_METHOD_MAX_SIZE
+        entry.row_method_min = ROW_METHOD_MIN_ROW.get(dtype.itemsize, 1 << 62)
+        if dtype.char in _NUMPY_METHOD_ALWAYS_CHARS:
+            entry.method_max_size = entry.row_method_max_bytes = 1 << 62
+            entry.row_method_min = 0
+            entry.sweep_method_inner = BOOL_SWEEP_MIN_INNER
+    return entry
 
 
 def _entry(op, dtype):
@@ -219,7 +218,7 @@ def _lines_read_in_place(a):
     that its lines along that axis are the rows the kernels scan."""
     strides = a.strides
     last = abs(strides[-1])
-    if a.shape[-1] < 2 or last % a.itemsize:
+    if a.shape[-1] < 2 or any(st % a.itemsize for st in strides):
         return False
     return all(n < 2 or abs(st) >= last for n, st in zip(a.shape[:-1], strides[:-1]))
 
@@ -242,8 +241,6 @@ def _view_index(entry, a):
     views with long lines: see VIEW_SERIAL_MAX_BYTES)."""
     kernels = entry.kernels
     if kernels is None or not a.size or not a.flags.aligned or not _lines_read_in_place(a):
-        return None
-    if any(st % a.itemsize for st in a.strides):
         return None
     # The memory read: whole cache lines.
     nbytes = a.size * min(abs(a.strides[-1]), 64)
