@@ -341,6 +341,10 @@ def test_two_stage_without_copy(dtype, monkeypatch):
         assert_same(b)
         assert_same(b, axis=(0, 1, 2))
         assert_same(b, axis=(2, 0, 1))
+    # 2-D, the first axis densest: its rows reduced (the kept columns swept).
+    for b in (a[:, :, 1].T[::2], a[::-1, :, 2].T, a[:, 1, :].T):
+        assert_same(b)
+        assert_same(b, axis=(1, 0))
     if a.dtype.kind in "fc":
         c = np.full((7, 3), np.nan, dtype=dtype)
         assert_same(np.asfortranarray(c))  # all NaN
@@ -618,3 +622,53 @@ def test_narrow_short_columns(dtype):
             a[...] = _nan(dtype)
             assert_same(a, axis=axis)
         assert_same(a[::-1], axis=axis)
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
+def test_many_short_strided_rows(dtype, path, monkeypatch):
+    """Short strided rows go to the scalar loop (SHORT_ROW or fewer
+    elements) or, up to TRANSPOSE_MAX_ROW, are copied a group at a time into
+    a buffer as its columns and swept (sweep_rows_transposed): groups that
+    end mid-array, rows (o, i) stepped across the kept axes, negative steps,
+    NaN/NaT in some rows and all of one."""
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(13)
+    short, longest = _kernels.SHORT_ROW, _kernels.TRANSPOSE_MAX_ROW
+    for n in (short - 1, short + 1, 50, longest):
+        x = _values(dtype, (601, 2 * n + 1), rng)
+        cube = _values(dtype, (3, 40, 3 * n), rng)
+        views = [x[:, ::2], x[:, ::-2], x[::3, 1::2], cube[:, :35, ::3], cube[:, ::-2, ::-3]]
+        if np.dtype(dtype).kind in "fcmM":
+            x[5, ::2] = _nan(dtype)  # a whole row
+            x[7:40:3, 4] = _nan(dtype)  # one element of some rows
+            cube[1, 3:9, 6] = _nan(dtype)
+        for view in views:
+            assert_same(view, axis=-1)
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
+def test_columns_contiguous_whole(dtype, path, monkeypatch):
+    """axis=None of 2-D input with contiguous columns (Fortran order, x.T,
+    x[::2].T): each row's best by the sweep, then NumPy's own function over
+    the rows' bests in row order (ties across rows, NaN/NaT in some rows,
+    all-NaN rows, everything NaN, read-only); many short rows reduce the
+    columns first (ROWS_FIRST_MAX_RATIO)."""
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(14)
+    for shape in ((37, 23), (300, 3), (3, 300), (65, 64)):
+        a = np.asfortranarray(_values(dtype, shape, rng, low=-1, high=2))
+        assert_same(a)
+        c = np.ascontiguousarray(a)
+        for view in (c.T, c[::2].T, c[::-3].T, c[:, 1:].T):
+            assert_same(view)
+        if np.dtype(dtype).kind in "fcmM":
+            a[rng.random(shape) < 0.1] = _nan(dtype)
+            a[1, :] = _nan(dtype)
+            assert_same(a)
+            a[:] = _nan(dtype)
+            assert_same(a)
+            if np.dtype(dtype).kind in "fc":
+                a[2, 1] = -np.inf  # one valid value behind NaN rows
+                assert_same(a)
+        a.flags.writeable = False
+        assert_same(a)

@@ -160,6 +160,8 @@ def flat_index(op, a):
         entry = _entry(op, a.dtype)
     flags = a.flags.num  # one read for three flags
     if not flags & _C_CONTIGUOUS:
+        if a.ndim == 2 and a.strides[0] == a.itemsize:
+            return _columns_index(entry, op, a)
         if a.ndim != 1:
             return _view_index(entry, a) if a.ndim <= 3 else None
         if not flags & _WRITEABLE:  # (rare) one compiled kernel per dtype, see kernel_base
@@ -251,6 +253,44 @@ def _view_index(entry, a):
     if entry.view_dtype is not None:
         a = a.view(entry.view_dtype)
     return _as_index(kernels.reduce_view(a if a.ndim == 3 else a[None]))
+
+
+def _columns_index(entry, op, a):
+    """``op`` over all of a 2-D ``a`` whose columns are contiguous (Fortran
+    order, ``x.T``, ``x[::2].T``): each row's first best by sweeping the
+    columns in place (as ``axis=1``), then NumPy's own function over the
+    rows' bests in row order, so ties and NaN resolve as on the C-order copy
+    NumPy makes ((300, 300).T float32: 0.65x NumPy in the general path's
+    Python stages, 1.6x here).  None for the general path."""
+    kernels = entry.kernels
+    if not a.size:
+        return None  # the general path raises NumPy's error
+    if a.size <= entry.axis_method_max_size or kernels is None or not a.flags.aligned:
+        return a.argmax() if op.is_max else a.argmin()
+    m, k = a.shape
+    if not _reduce.rows_first(m, k):
+        return None  # many short rows: the general path reduces the columns first
+    if a.flags.f_contiguous:
+        base, origin, step = a.T.reshape(-1), 0, m  # C order: row i of a is column i here
+    else:
+        flat = _reduce._flat_base(a)
+        if flat is None:
+            return None
+        base, origin, (_, step) = flat
+    if not base.flags.writeable:
+        base = _reduce.kernel_base(base)
+    if entry.view_dtype is not None:
+        base = base.view(entry.view_dtype)
+    best = np.empty((1, m), np.intp)
+    with _reduce._parallel_threads(a.nbytes, True) as nthreads:
+        _reduce.reduce_rows(kernels, base, origin, 1, k, m, 0, step, 1, best, nthreads)
+    best = best[0]
+    if op.skip_nan and best.max() < 0:  # only all-NaN rows (a nan-variant's -1)
+        return _as_index(-1)
+    best = np.maximum(best, 0)
+    rows = np.arange(m)
+    index = _reduce.pick_candidate(rows * k + best, a[rows, best], op.is_max, op.skip_nan, True)
+    return _as_index(index)
 
 
 def _strided_index(entry, a):
@@ -352,23 +392,13 @@ def axis_index(op, a, axis):
         base = base.view(entry.view_dtype)
     result = np.empty(shape[:axis] + shape[axis + 1 :], np.intp)
     rows = result.reshape(outer, inner)
-    kernels = entry.kernels
     if nbytes < _reduce.PARALLEL_MIN_BYTES:
-        kernels.reduce_3d(base, 0, outer, n, inner, n * inner, inner, 1, rows)
+        entry.kernels.reduce_3d(base, 0, outer, n, inner, n * inner, inner, 1, rows)
     else:
         with _reduce._parallel_threads(nbytes, True) as nthreads:
-            # The kernels' own choice among their shapes, as in argreduce.
-            if not nthreads:
-                kernels.reduce_3d(base, 0, outer, n, inner, n * inner, inner, 1, rows)
-            elif inner > 1 and n > 1:  # the reduced axis is strided: sweep
-                kernels.sweep_parallel(base, 0, outer, n, inner, n * inner, inner, rows, nthreads)
-            elif outer * inner >= nthreads:
-                kernels.rows_parallel(base, 0, outer, n, inner, n * inner, inner, 1, rows, nthreads)
-            else:  # a few long rows: split each one
-                for o in range(outer):
-                    for i in range(inner):
-                        start = o * n * inner + i
-                        rows[o, i] = kernels.row_parallel(base, start, n, 1, nthreads)
+            _reduce.reduce_rows(
+                entry.kernels, base, 0, outer, n, inner, n * inner, inner, 1, rows, nthreads
+            )
     if op.skip_nan and rows.min() < 0:
         raise ValueError("All-NaN slice encountered")
     return result
