@@ -263,9 +263,9 @@ def _columns_index(entry, op, a):
     NumPy makes ((300, 300).T float32: 0.65x NumPy in the general path's
     Python stages, 1.6x here).  None for the general path."""
     kernels = entry.kernels
-    if not a.size:
-        return None  # the general path raises NumPy's error
-    if a.size <= entry.axis_method_max_size or kernels is None or not a.flags.aligned:
+    if kernels is None or not a.size or not a.flags.aligned:
+        return None  # NumPy's dtypes, NumPy's errors, slabs: the general path
+    if a.size <= entry.axis_method_max_size:  # only where the method gives op's answer
         return a.argmax() if op.is_max else a.argmin()
     m, k = a.shape
     if not _reduce.rows_first(m, k):

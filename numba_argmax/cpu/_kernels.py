@@ -1085,6 +1085,15 @@ def _build(is_max, skip_nan, kind):
         sweep_tile(base, start, ZERO, n, sn, w, best, index)
         finish_tile(base, start, n, sn, w, best, index, out1)
 
+    @njit(inline="always")
+    def next_row(o, i, inner):
+        # (o, i) of the row after row (o, i): a division per row cost as
+        # much as scanning a short row.
+        i += 1
+        if i == inner:
+            return o + 1, ZERO
+        return o, i
+
     @njit
     def sweep_rows_transposed(base, off, u0, u1, inner, n, so, si, sn, out2):
         # Rows u0..u1-1 -> out2 (row u is (o, i) = divmod(u, inner), its
@@ -1106,8 +1115,6 @@ def _build(is_max, skip_nan, kind):
         best = np.full(max(rows, SWEEP_BUFFER), key(base[off]))
         index = np.empty(max(rows, SWEEP_BUFFER), dtype=np.intp)
         found = np.empty(rows, dtype=np.intp)
-        # Row u is (o, i), stepped along (a division per row cost as much
-        # as copying a row of 50).
         o = u0 // inner
         i = u0 - o * inner
         for g0 in range(u0, u1, rows):
@@ -1119,18 +1126,12 @@ def _build(is_max, skip_nan, kind):
                     # Scalar loads (load_one): a plain loop became gathers.
                     value = load_one(base, np.uintp(start + j * sn))
                     buffer[np.uintp(j * pitch + r)] = value
-                i += 1
-                if i == inner:
-                    o += 1
-                    i = 0
+                o, i = next_row(o, i, inner)
             sweep_block(buffer, ZERO, n, pitch, w, found, best, index)
             o, i = o_group, i_group
             for r in range(w):
                 out2[o, i] = found[r]
-                i += 1
-                if i == inner:
-                    o += 1
-                    i = 0
+                o, i = next_row(o, i, inner)
 
     @njit(inline="always")
     def transposes(n, sn, rows):
@@ -1138,6 +1139,49 @@ def _build(is_max, skip_nan, kind):
         # contiguous rows scan faster in place by the lanes; a group of
         # fewer rows than TRANSPOSE_MIN_ROWS sweeps too few columns).
         return abs(sn) > 1 and n <= TRANSPOSE_MAX_ROW and rows >= TRANSPOSE_MIN_ROWS
+
+    @njit
+    def scan_short_rows(base, off, u0, u1, inner, n, so, si, sn, out2):
+        # Short rows, and short columns in narrow tiles ((10000, 3, 3),
+        # axis=1): the scalar loop, inlined; a scan's or a sweep's set-up per
+        # row cost more than the row.  A function of its own, its loops
+        # plain where they can be: beside the other scans' code, or with
+        # the bounds of a part of a row of rows computed per row, rows of 4
+        # float64 ran at half the speed.
+        if inner == 1:
+            for o in range(u0, u1):
+                out2[o, 0] = scan_exact_at(base, off + o * so, n, sn)
+            return
+        if u0 % inner == 0 and u1 % inner == 0:  # whole rows of rows
+            for o in range(u0 // inner, u1 // inner):
+                for i in range(inner):
+                    out2[o, i] = scan_exact_at(base, off + o * so + i * si, n, sn)
+            return
+        for o in range(u0 // inner, (u1 + inner - 1) // inner):
+            start = off + o * so
+            for i in range(max(u0 - o * inner, 0), min(u1 - o * inner, inner)):
+                out2[o, i] = scan_exact_at(base, start + i * si, n, sn)
+
+    @njit
+    def scan_rows(base, off, u0, u1, inner, n, so, si, sn, out2):
+        # Rows u0..u1-1 -> out2, each its best's index (row u is (o, i) =
+        # divmod(u, inner), its elements base[off + o*so + i*si + j*sn]).
+        if n > SHORT_ROW and transposes(n, sn, u1 - u0):
+            sweep_rows_transposed(base, off, u0, u1, inner, n, so, si, sn, out2)
+            return
+        if n <= SHORT_ROW:
+            scan_short_rows(base, off, u0, u1, inner, n, so, si, sn, out2)
+            return
+        for o in range(u0 // inner, (u1 + inner - 1) // inner):
+            start = off + o * so
+            first = max(u0 - o * inner, 0)
+            last = min(u1 - o * inner, inner)
+            if sn == 1:
+                for i in range(first, last):
+                    out2[o, i] = scan_contiguous(base, start + i * si, n)
+            else:
+                for i in range(first, last):
+                    out2[o, i] = scan_strided(base, start + i * si, n, sn)
 
     # The merge of line bests may stop at the type's top value, except for
     # NaT's: its key is INT64_MAX, which a later NaT must still beat.
@@ -1219,8 +1263,7 @@ def _build(is_max, skip_nan, kind):
         "finish_tile": finish_tile,
         "sweep_block": sweep_block,
         "scan_lines": scan_lines,
-        "sweep_rows_transposed": sweep_rows_transposed,
-        "transposes": transposes,
+        "scan_rows": scan_rows,
     }
     # Compiled code calls a helper by a symbol made of its qualname and a
     # per-process counter: argmax's and argmin's scan_exact, compiled in two
@@ -1231,7 +1274,8 @@ def _build(is_max, skip_nan, kind):
                    scan_row_blocked_at, scan_first_nan, scan_reversed,
                    scan_gathered, scan_far,
                    scan_keyed, scan_strided_exact, scan_strided, sweep_register, sweep_tile,
-                   finish_tile, sweep_block, scan_lines, sweep_rows_transposed):
+                   finish_tile, sweep_block, scan_lines, sweep_rows_transposed, scan_short_rows,
+                   scan_rows):
         helper.py_func.__qualname__ = f"{helper.py_func.__name__}_{name}"
     namespace = dict(globals(), **helpers)
     compiled = []
@@ -1289,7 +1333,7 @@ def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
     narrow = n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX
     if si == 1 and inner > 1 and sn != 1 and not narrow:
         # Columns: rows swept in place, a tile of contiguous columns at a
-        # time (not short columns in narrow tiles: see below).
+        # time (not short columns in narrow tiles: see scan_rows).
         w0 = max(min(inner, SWEEP_TILE), SWEEP_BUFFER)  # the register sweep writes whole vectors
         best = np.full(w0, key(base[off]))
         index = np.empty(w0, dtype=np.intp)
@@ -1298,23 +1342,8 @@ def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
                 w = min(SWEEP_TILE, inner - t0)
                 start = off + o * so + t0
                 sweep_block(base, start, n, sn, w, out2[o, t0 : t0 + w], best, index)
-    elif n <= SHORT_ROW:
-        # Short rows, and short columns in narrow tiles ((10000, 3, 3),
-        # axis=1): each one by the scalar loop, inlined; a sweep's or a
-        # scan's set-up per row cost more than the row.
-        for o in range(outer):
-            for i in range(inner):
-                out2[o, i] = scan_exact_at(base, off + o * so + i * si, n, sn)
-    elif transposes(n, sn, outer * inner):  # many short strided rows
-        sweep_rows_transposed(base, off, ZERO, outer * inner, inner, n, so, si, sn, out2)
-    elif sn == 1 and inner == 1:  # contiguous rows (axis=-1 of C order)
-        for o in range(outer):
-            start = off + o * so
-            out2[o, 0] = scan_contiguous(base, start, n)
     else:
-        for o in range(outer):
-            for i in range(inner):
-                out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
+        scan_rows(base, off, ZERO, outer * inner, inner, n, so, si, sn, out2)
 
 
 def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
@@ -1361,23 +1390,9 @@ def _rows_parallel_body(base, off, outer, n, inner, so, sn, si, out2, nchunks):
     base = _borrowed(base)  # see _borrowed: no reference taken per row
     total = outer * inner
     step = (total + nchunks - 1) // nchunks
-    if n <= SHORT_ROW:  # short rows: the scalar loop, inlined (see reduce_3d)
-        for c in prange(nchunks):
-            for unit in range(c * step, min(c * step + step, total)):
-                o = unit // inner
-                i = unit - o * inner
-                out2[o, i] = scan_exact_at(base, off + o * so + i * si, n, sn)
-        return
-    if transposes(n, sn, step):
-        for c in prange(nchunks):
-            u0 = c * step
-            sweep_rows_transposed(base, off, u0, min(u0 + step, total), inner, n, so, si, sn, out2)
-        return
     for c in prange(nchunks):
-        for unit in range(c * step, min(c * step + step, total)):
-            o = unit // inner
-            i = unit - o * inner
-            out2[o, i] = scan_strided(base, off + o * so + i * si, n, sn)
+        u0 = c * step
+        scan_rows(base, off, u0, min(u0 + step, total), inner, n, so, si, sn, out2)
 
 
 def _row_parallel_body(base, start, n, sn, nchunks):
