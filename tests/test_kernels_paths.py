@@ -648,8 +648,8 @@ def test_many_short_strided_rows(dtype, path, monkeypatch):
 
 @pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
 def test_columns_contiguous_whole(dtype, path, monkeypatch):
-    """axis=None of 2-D input with contiguous columns (Fortran order, x.T,
-    x[::2].T): each row's best by the sweep, then NumPy's own function over
+    """axis=None of 2-D input whose first axis is the densest (Fortran order,
+    x.T, x[::2].T, x.T[::2]): each row's best by the sweep, then NumPy's own function over
     the rows' bests in row order (ties across rows, NaN/NaT in some rows,
     all-NaN rows, everything NaN, read-only); many short rows reduce the
     columns first (ROWS_FIRST_MAX_RATIO)."""
@@ -659,7 +659,7 @@ def test_columns_contiguous_whole(dtype, path, monkeypatch):
         a = np.asfortranarray(_values(dtype, shape, rng, low=-1, high=2))
         assert_same(a)
         c = np.ascontiguousarray(a)
-        for view in (c.T, c[::2].T, c[::-3].T, c[:, 1:].T):
+        for view in (c.T, c[::2].T, c[::-3].T, c[:, 1:].T, c.T[::2], c.T[1::3]):
             assert_same(view)
         if np.dtype(dtype).kind in "fcmM":
             a[rng.random(shape) < 0.1] = _nan(dtype)

@@ -14,10 +14,10 @@ input is converted in slabs of at most :data:`SLAB_BYTES` (see
 and never one copy of the input.
 """
 
+import itertools
 import math
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided
 
 from .._originals import (
     NUMPY_ARGMAX,
@@ -162,20 +162,32 @@ def _flat_base(view):
     """Return ``(base, origin, element_strides)`` addressing ``view``'s memory.
 
     ``base`` is a 1-D C-contiguous array over the whole memory span of
-    ``view`` (no copy), ``origin`` the element offset of ``view[0, ..., 0]``
-    in it.  None when a stride is not a whole number of elements.
+    ``view`` (no copy; writable where ``view`` is, and keeping it alive),
+    ``origin`` the element offset of ``view[0, ..., 0]`` in it.  None when a
+    stride is not a whole number of elements.  Made from an array interface
+    (as as_strided does, in half its 4 us).
     """
     itemsize = view.itemsize
-    if any(st % itemsize for st in view.strides):
-        return None
-    strides = tuple(st // itemsize for st in view.strides)
-    low = view[
-        tuple(slice(n - 1, n) if st < 0 else slice(0, 1) for n, st in zip(view.shape, strides))
-    ]
-    span = 1 + sum((n - 1) * abs(st) for n, st in zip(view.shape, strides))
-    origin = sum((n - 1) * -st for n, st in zip(view.shape, strides) if st < 0)
-    base = as_strided(low, shape=(span,), strides=(itemsize,))  # writable where view is
-    return base, origin, strides
+    strides = []
+    span = 1
+    origin = 0
+    for extent, stride in zip(view.shape, view.strides):
+        if stride % itemsize:
+            return None
+        stride //= itemsize
+        strides.append(stride)
+        span += (extent - 1) * abs(stride)
+        if stride < 0:
+            origin -= (extent - 1) * stride
+    interface = view.__array_interface__
+    address, read_only = interface["data"]
+    memory = {
+        "data": (address - origin * itemsize, read_only),
+        "shape": (span,),
+        "typestr": interface["typestr"],
+        "version": 3,
+    }
+    return np.asarray(_Memory(memory, view)), origin, tuple(strides)
 
 
 def flat_argreduce(a, is_max, skip_nan):
@@ -486,11 +498,20 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
                 return np.array(kernels.row_parallel(base, origin, n, sn, nthreads), dtype=np.intp)
             return np.array(kernels.reduce_flat(base, origin, n, sn), dtype=np.intp)
 
-    groups = _merge_dims([(view.shape[ax], estrides[ax]) for ax in kept_axes])
+    kept = [(view.shape[ax], estrides[ax]) for ax in kept_axes]
+    return reduce_kept(kernels, base, origin, n, sn, kept, a.size * base.itemsize, parallel)
+
+
+def reduce_kept(kernels, base, origin, n, sn, kept, nbytes, parallel):
+    """The index array of the slices ``base[origin + ... + j*sn]`` (j < n), of
+    the shape of the kept axes ``kept`` (``(extent, element stride)`` pairs,
+    in order; at least one, none empty).  ``nbytes``: the input's size, for
+    the choice of threads."""
+    groups = _merge_dims(kept)
     while len(groups) < 2:
         groups.insert(0, (1, 0))
     *lead, (outer, so), (inner, si) = groups
-    result = np.empty(kept_shape, dtype=np.intp)
+    result = np.empty(tuple(extent for extent, _ in kept), dtype=np.intp)
     result_groups = result.reshape(tuple(s for s, _ in lead) + (outer, inner))
     # Every 2nd-4th element of rows far apart (axis=0 of x[::2, ::2]):
     # sweep every column in between, reading the rows in memory order, and
@@ -500,8 +521,9 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     if spread > 1:
         inner, si = (inner - 1) * spread + 1, 1
         swept = np.empty((outer, inner), dtype=np.intp)
-    with _parallel_threads(a.size * base.itemsize, parallel) as nthreads:
-        for index in np.ndindex(*(s for s, _ in lead)):
+    with _parallel_threads(nbytes, parallel) as nthreads:
+        # itertools.product, not np.ndindex: 1.5 us less per call.
+        for index in itertools.product(*(range(s) for s, _ in lead)):
             start = origin + sum(i * st for i, (_, st) in zip(index, lead))
             out2 = result_groups[index]
             if spread > 1:
