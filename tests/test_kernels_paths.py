@@ -672,3 +672,10 @@ def test_columns_contiguous_whole(dtype, path, monkeypatch):
                 assert_same(a)
         a.flags.writeable = False
         assert_same(a)
+    for shape in ((20, 7, 9), (6, 5, 70), (4, 3, 2, 5)):  # Fortran order, 3-D and 4-D
+        a = np.asfortranarray(_values(dtype, shape, rng, low=-1, high=2))
+        assert_same(a)
+        if np.dtype(dtype).kind in "fcmM":
+            a[rng.random(shape) < 0.1] = _nan(dtype)
+            a[1, 2] = _nan(dtype)
+            assert_same(a)
