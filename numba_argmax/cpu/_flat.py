@@ -304,8 +304,9 @@ def _columns_index(entry, op, a):
     if not _reduce.rows_first(shape[0], k):
         return None  # many short lines: the general path reduces the first axis first
     if a.flags.f_contiguous:
-        base, origin = a.T.reshape(-1), 0
-        strides = np.cumprod((1,) + shape[:-1]).tolist()  # in elements
+        base, origin, strides = a.T.reshape(-1), 0, [1]  # element strides
+        for extent in shape[:-1]:
+            strides.append(strides[-1] * extent)
     else:
         flat = _reduce._flat_base(a)
         if flat is None:
@@ -315,9 +316,16 @@ def _columns_index(entry, op, a):
         base = _reduce.kernel_base(base)
     if entry.view_dtype is not None:
         base = base.view(entry.view_dtype)
-    # The kept axes reversed: the first (the densest) last, swept in place.
-    kept = [(shape[ax], strides[ax]) for ax in range(a.ndim - 2, -1, -1)]
-    best = _reduce.reduce_kept(kernels, base, origin, k, strides[-1], kept, a.nbytes, True).T
+    if a.ndim == 2 and strides[0] == 1:  # the commonest case, 3 us less Python
+        m = shape[0]
+        best = np.empty((1, m), np.intp)
+        with _reduce._parallel_threads(a.nbytes, True) as nthreads:
+            _reduce.reduce_rows(kernels, base, origin, 1, k, m, 0, strides[1], 1, best, nthreads)
+        best = best[0]
+    else:
+        # The kept axes reversed: the first (the densest) last, swept in place.
+        kept = [(shape[ax], strides[ax]) for ax in range(a.ndim - 2, -1, -1)]
+        best = _reduce.reduce_kept(kernels, base, origin, k, strides[-1], kept, a.nbytes, True).T
     if op.skip_nan and best.max() < 0:  # only all-NaN lines (a nan-variant's -1)
         return _as_index(-1)
     best = np.maximum(best, 0)
