@@ -255,6 +255,25 @@ def _view_index(entry, a):
     return _as_index(kernels.reduce_view(a if a.ndim == 3 else a[None]))
 
 
+def _kernel_span(entry, a):
+    """``(base, origin, element strides)`` of ``a``'s memory as the kernels
+    read it (flagged writable, in the entry's view dtype), or None."""
+    if a.flags.f_contiguous:
+        base, origin, strides = a.T.reshape(-1), 0, [1]
+        for extent in a.shape[:-1]:
+            strides.append(strides[-1] * extent)
+    else:
+        span = _reduce._flat_base(a)
+        if span is None:
+            return None
+        base, origin, strides = span
+    if not base.flags.writeable:
+        base = _reduce.kernel_base(base)
+    if entry.view_dtype is not None:
+        base = base.view(entry.view_dtype)
+    return base, origin, strides
+
+
 def _view_axis_index(entry, op, a, axis):
     """``op`` of the non-contiguous view ``a`` along ``axis`` (in range) by
     the kernels, without the general path's argument checks and dtype
@@ -263,14 +282,10 @@ def _view_axis_index(entry, op, a, axis):
     kernels = entry.kernels
     if kernels is None or not a.size or not a.flags.aligned:
         return None  # NumPy's dtypes, NumPy's errors, slabs: the general path
-    flat = _reduce._flat_base(a)
-    if flat is None:
+    span = _kernel_span(entry, a)
+    if span is None:
         return None
-    base, origin, strides = flat
-    if not base.flags.writeable:
-        base = _reduce.kernel_base(base)
-    if entry.view_dtype is not None:
-        base = base.view(entry.view_dtype)
+    base, origin, strides = span
     kept = [(extent, step) for k, (extent, step) in enumerate(zip(a.shape, strides)) if k != axis]
     result = _reduce.reduce_kept(
         kernels, base, origin, a.shape[axis], strides[axis], kept, a.size * a.itemsize, True
@@ -303,19 +318,10 @@ def _columns_index(entry, op, a):
     k = shape[-1]
     if not _reduce.rows_first(shape[0], k):
         return None  # many short lines: the general path reduces the first axis first
-    if a.flags.f_contiguous:
-        base, origin, strides = a.T.reshape(-1), 0, [1]  # element strides
-        for extent in shape[:-1]:
-            strides.append(strides[-1] * extent)
-    else:
-        flat = _reduce._flat_base(a)
-        if flat is None:
-            return None
-        base, origin, strides = flat
-    if not base.flags.writeable:
-        base = _reduce.kernel_base(base)
-    if entry.view_dtype is not None:
-        base = base.view(entry.view_dtype)
+    span = _kernel_span(entry, a)
+    if span is None:
+        return None
+    base, origin, strides = span
     if a.ndim == 2 and strides[0] == 1:  # the commonest case, 3 us less Python
         m = shape[0]
         best = np.empty((1, m), np.intp)
