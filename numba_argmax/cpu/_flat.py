@@ -17,10 +17,9 @@ from ._kernels import (
     KIND_BOOL,
     KIND_FLOAT16,
     KIND_NAT,
-    NARROW_SWEEP_MAX,
-    SHORT_ROW,
     first_nan,
     kernels_for,
+    narrow_columns,
 )
 from ._lanes import strided_lanes_steps
 
@@ -433,7 +432,7 @@ def axis_index(op, a, axis):
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
         ):
             return a.argmax(axis) if op.is_max else a.argmin(axis)
-    elif inner < entry.sweep_method_inner and not (n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX):
+    elif inner < entry.sweep_method_inner and not narrow_columns(n, inner):
         return a.argmax(axis) if op.is_max else a.argmin(axis)
     outer = size // (n * inner)
     base = a.reshape(-1)

@@ -136,15 +136,22 @@ LINE_BUFFER_MAX_LINE = 256
 LINE_BUFFER_BYTES = 16384
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
-#: Many short rows (contiguous or reversed up to SHORT_ROW elements, strided
-#: up to TRANSPOSE_MAX_ROW) are copied, up to TRANSPOSE_MAX_ROWS rows at a
-#: time, into a buffer of TRANSPOSE_BUFFER_BYTES as its columns, then swept
-#: like axis=0 (see sweep_rows_transposed); at least TRANSPOSE_MIN_ROWS rows.
+#: Many strided rows longer than SHORT_ROW and up to TRANSPOSE_MAX_ROW are
+#: copied, up to TRANSPOSE_MAX_ROWS rows at a time, into a buffer of
+#: TRANSPOSE_BUFFER_BYTES as its columns, then swept like axis=0 (see
+#: sweep_rows_transposed); at least TRANSPOSE_MIN_ROWS rows.
 TRANSPOSE_MAX_ROW = 64
 TRANSPOSE_MAX_ROWS = 256
 TRANSPOSE_MIN_ROWS = 16
 TRANSPOSE_BUFFER_BYTES = 65536
 CACHE_LINE = 64
+
+
+def narrow_columns(n, inner):
+    """Whether columns of ``n`` elements, ``inner`` wide, are scanned one by
+    one by the scalar loop rather than swept (the kernels decide the same,
+    see _reduce_3d_body; a sweep's set-up per narrow tile costs more)."""
+    return n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX
 
 
 # --- vectorisable float max/min ------------------------------------------------
@@ -1135,9 +1142,10 @@ def _build(is_max, skip_nan, kind):
 
     @njit(inline="always")
     def transposes(n, sn, rows):
-        # Whether sweep_rows_transposed takes these rows (measured: longer
-        # contiguous rows scan faster in place by the lanes; a group of
-        # fewer rows than TRANSPOSE_MIN_ROWS sweeps too few columns).
+        # Whether sweep_rows_transposed takes these (longer than SHORT_ROW)
+        # rows: strided ones (contiguous and reversed rows scan faster in
+        # place by the lanes; a group of fewer rows than TRANSPOSE_MIN_ROWS
+        # sweeps too few columns).
         return abs(sn) > 1 and n <= TRANSPOSE_MAX_ROW and rows >= TRANSPOSE_MIN_ROWS
 
     @njit
@@ -1330,7 +1338,7 @@ def _reduce_view_body(view):
 def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
     base = _borrowed(base)  # see _borrowed: no reference taken per row
     out2 = _borrowed(out2)
-    narrow = n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX
+    narrow = n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX  # as narrow_columns()
     if si == 1 and inner > 1 and sn != 1 and not narrow:
         # Columns: rows swept in place, a tile of contiguous columns at a
         # time (not short columns in narrow tiles: see scan_rows).

@@ -31,9 +31,8 @@ from ._kernels import (
     KIND_FLOAT16,
     KIND_NAT,
     KIND_PLAIN,
-    NARROW_SWEEP_MAX,
-    SHORT_ROW,
     kernels_for,
+    narrow_columns,
 )
 
 #: Below this many bytes of input the serial kernel wins (thread start-up
@@ -430,7 +429,7 @@ def reduce_rows(kernels, base, start, outer, n, inner, so, sn, si, out2, nthread
     """
     if not nthreads:
         kernels.reduce_3d(base, start, outer, n, inner, so, sn, si, out2)
-    elif si == 1 and inner > 1 and sn != 1 and not (n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX):
+    elif si == 1 and inner > 1 and sn != 1 and not narrow_columns(n, inner):
         kernels.sweep_parallel(base, start, outer, n, inner, so, sn, out2, nthreads)
     elif outer * inner >= nthreads or not sn:
         kernels.rows_parallel(base, start, outer, n, inner, so, sn, si, out2, nthreads)
