@@ -627,14 +627,16 @@ def test_narrow_short_columns(dtype):
 @pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
 def test_many_short_strided_rows(dtype, path, monkeypatch):
     """Short strided rows go to the scalar loop (SHORT_ROW or fewer
-    elements) or, up to TRANSPOSE_MAX_ROW, are copied a group at a time into
-    a buffer as its columns and swept (sweep_rows_transposed): groups that
-    end mid-array, rows (o, i) stepped across the kept axes, negative steps,
-    NaN/NaT in some rows and all of one."""
+    elements), to the strided lanes scan inlined per row (scan_strided_rows:
+    steps it reads, rows of STRIDED_ROWS_MIN_BYTES and more) or, up to
+    TRANSPOSE_MAX_ROW, are copied a group at a time into a buffer as its
+    columns and swept (sweep_rows_transposed): groups that end mid-array,
+    rows (o, i) stepped across the kept axes, negative steps, NaN/NaT in
+    some rows and all of one."""
     use_path(monkeypatch, path)
     rng = np.random.default_rng(13)
     short, longest = _kernels.SHORT_ROW, _kernels.TRANSPOSE_MAX_ROW
-    for n in (short - 1, short + 1, 50, longest):
+    for n in (short - 1, short + 1, 50, longest, 2 * longest - 3):
         x = _values(dtype, (601, 2 * n + 1), rng)
         cube = _values(dtype, (3, 40, 3 * n), rng)
         views = [x[:, ::2], x[:, ::-2], x[::3, 1::2], cube[:, :35, ::3], cube[:, ::-2, ::-3]]

@@ -287,7 +287,7 @@ def _view_axis_index(entry, op, a, axis):
     base, origin, strides = span
     kept = [(extent, step) for k, (extent, step) in enumerate(zip(a.shape, strides)) if k != axis]
     result = _reduce.reduce_kept(
-        kernels, base, origin, a.shape[axis], strides[axis], kept, a.size * a.itemsize, True
+        kernels, base, origin, a.shape[axis], strides[axis], kept, True
     )
     if op.skip_nan and result.min() < 0:
         raise ValueError("All-NaN slice encountered")
@@ -330,7 +330,7 @@ def _columns_index(entry, op, a):
     else:
         # The kept axes reversed: the first (the densest) last, swept in place.
         kept = [(shape[ax], strides[ax]) for ax in range(a.ndim - 2, -1, -1)]
-        best = _reduce.reduce_kept(kernels, base, origin, k, strides[-1], kept, a.nbytes, True).T
+        best = _reduce.reduce_kept(kernels, base, origin, k, strides[-1], kept, True).T
     if op.skip_nan and best.max() < 0:  # only all-NaN lines (a nan-variant's -1)
         return _as_index(-1)
     best = np.maximum(best, 0)

@@ -27,6 +27,7 @@ from .._originals import (
 )
 from .._threads import acquire_slot, release_slot
 from ._kernels import (
+    CACHE_LINE,
     KIND_BOOL,
     KIND_FLOAT16,
     KIND_NAT,
@@ -38,6 +39,15 @@ from ._kernels import (
 #: Below this many bytes of input the serial kernel wins (thread start-up
 #: costs 10-20 us; measured on 2 cores: 1.3-1.5x at 2 MiB, 1.6-2x from 4 MiB).
 PARALLEL_MIN_BYTES = 1 << 21
+
+#: An element of slices read away from their neighbours (the densest axis
+#: strided or reversed) costs at least this many bytes of contiguous
+#: reading, for the choice of threads (see read_cost).  Measured, serial
+#: against parallel on 2 cores at 70K elements: x[:, ::2] rows of 48
+#: float64 41 -> 25 us, x[::3, ::3] axis=1 float32 22 -> 16 us, int8 29 ->
+#: 20 us; the whole cache lines such views touch (16-24 bytes an element)
+#: understated that.
+STRIDED_ELEMENT_BYTES = 32
 
 #: Non-native or unaligned input is converted at most this many bytes at a
 #: time (fits L2, so each slab is still in cache when the kernel reads it).
@@ -120,6 +130,19 @@ def _merge_dims(dims):
         else:
             merged.append((size, stride))
     return merged
+
+
+def read_cost(size, itemsize, step):
+    """What reducing ``size`` elements in slices (rows or columns) costs, in
+    bytes of contiguous reading, when the densest axis read steps ``step``
+    elements: the measure PARALLEL_MIN_BYTES is compared with.  Off a unit
+    step the slices are strided or reversed: whole cache lines are read, and
+    each short slice's scan or sweep costs more per element than vector
+    loads, so at least STRIDED_ELEMENT_BYTES an element.  (One long strided
+    row is scanned by vectors: its cost is the cache lines alone.)"""
+    if step == 1:
+        return size * itemsize
+    return size * max(min(abs(step) * itemsize, CACHE_LINE), STRIDED_ELEMENT_BYTES)
 
 
 class _parallel_threads:
@@ -498,14 +521,19 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
             return np.array(kernels.reduce_flat(base, origin, n, sn), dtype=np.intp)
 
     kept = [(view.shape[ax], estrides[ax]) for ax in kept_axes]
-    return reduce_kept(kernels, base, origin, n, sn, kept, a.size * base.itemsize, parallel)
+    return reduce_kept(kernels, base, origin, n, sn, kept, parallel)
 
 
-def reduce_kept(kernels, base, origin, n, sn, kept, nbytes, parallel):
+def reduce_kept(kernels, base, origin, n, sn, kept, parallel):
     """The index array of the slices ``base[origin + ... + j*sn]`` (j < n), of
     the shape of the kept axes ``kept`` (``(extent, element stride)`` pairs,
-    in order; at least one, none empty).  ``nbytes``: the input's size, for
-    the choice of threads."""
+    in order; at least one, none empty); on threads where they pay."""
+    size, densest = n, abs(sn) if n > 1 and sn else None
+    for extent, stride in kept:
+        size *= extent
+        if extent > 1 and stride and (densest is None or abs(stride) < densest):
+            densest = abs(stride)
+    nbytes = read_cost(size, base.itemsize, 1 if densest is None else densest)
     groups = _merge_dims(kept)
     while len(groups) < 2:
         groups.insert(0, (1, 0))
