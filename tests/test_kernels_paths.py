@@ -250,6 +250,39 @@ def test_sweep_across_tiles(dtype, path, monkeypatch):
     assert_same(a[:, :4100].reshape(7, 5, -1)[:, :, :3], axis=0)  # kept axes that do not merge
 
 
+@pytest.mark.parametrize(
+    ("dtype", "path"), paths(["bool", "int8", "uint8", "int16", "float32", "float64", "M8[s]"])
+)
+def test_sweep_blocks_of_rows(dtype, path, monkeypatch):
+    """The sweep takes rows in blocks whose row numbers fit ints as narrow as
+    the elements (127 rows for bytes, two rows a pass): the best of a later
+    block only replaces a strictly worse one (ties across block boundaries),
+    NaN/NaT in one block stays, and columns that all hold the top value
+    (bool: a True in each) end the sweep early, some only in a later block."""
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(15)
+    dtype = np.dtype(dtype)
+    for rows in (126, 127, 128, 129, 255, 256, 1000):
+        a = _values(dtype, (rows, 300), rng, low=0, high=2)
+        if dtype.kind in "iu":
+            top = np.iinfo(dtype).max
+            a[rows // 2, :] = top  # every column tops out mid-array: the sweep stops
+            a[rows - 1, 5] = top  # a later tie does not win
+            b = a.copy()
+            b[rows // 2, 7] = 0  # one column does not top out there
+            assert_same(b, axis=0)
+        elif dtype.kind == "b":
+            a[:] = False
+            a[min(rows - 1, 127), ::2] = True  # some columns find their True in the 2nd block
+            a[rows - 1, :] = True
+        elif dtype.kind in "fmM":
+            a[rows - 1, 3] = _nan(dtype)
+            a[min(rows - 1, 130), 3] = _nan(dtype)  # the first NaN, in the 2nd block
+        assert_same(a, axis=0)
+        assert_same(a[::2], axis=0)
+        assert_same(a[:, :8], axis=0)  # narrow tiles
+
+
 @pytest.mark.parametrize(("dtype", "path"), paths(["int16", "float32", "float64", "m8[ms]"]))
 def test_sweep_row_chunks(dtype, path, monkeypatch):
     use_path(monkeypatch, path)
