@@ -660,7 +660,7 @@ def test_narrow_short_columns(dtype):
 @pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
 def test_many_short_strided_rows(dtype, path, monkeypatch):
     """Short strided rows go to the scalar loop (SHORT_ROW or fewer
-    elements), to the strided lanes scan inlined per row (scan_strided_rows:
+    elements), to the strided lanes scan called per row (scan_strided_rows:
     steps it reads, rows of STRIDED_ROWS_MIN_BYTES and more) or, up to
     TRANSPOSE_MAX_ROW, are copied a group at a time into a buffer as its
     columns and swept (sweep_rows_transposed): groups that end mid-array,

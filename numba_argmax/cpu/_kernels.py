@@ -1092,10 +1092,10 @@ def _build(is_max, skip_nan, kind):
             index[i] = j if take else index[i]
 
     @njit(inline="always")
-    def sweep_two_rows(base, row, step, w, j, best, index):
-        # Rows j and j + 1 (at base[row:] and base[row + step:]) into the
-        # bests, as sweep_row twice: one load and store of the bests for two
-        # rows.
+    def sweep_two_rows(base, row, step, w, j, j2, best, index):
+        # Rows j and j2 = j + 1 (at base[row:] and base[row + step:]) into
+        # the bests, as sweep_row twice: one load and store of the bests for
+        # two rows.  step 0 sweeps one row (the second, equal, never beats it).
         for i in range(w):
             k = key(base[row + np.uintp(i)])
             k2 = key(base[row + step + np.uintp(i)])
@@ -1106,7 +1106,7 @@ def _build(is_max, skip_nan, kind):
             x = j if take else x
             take = beats(k2, b)
             best[i] = k2 if take else b
-            index[i] = j + 1 if take else x
+            index[i] = j2 if take else x
 
     @njit
     def sweep_tile(base, start, j0, j1, sn, w, best, index):
@@ -1164,15 +1164,15 @@ def _build(is_max, skip_nan, kind):
             # threads sweeping the same array contend on (parallel sweeps
             # ran 2-10x slower than serial); unsigned, the index needs no
             # negative-index fix-up and the loop still vectorises.
-            step = np.uintp(sn)
-            for j in range(b0 + 1, b1 - 1, 2):
+            for j in range(b0 + 1, b1, 2):
                 number = _row_number(block_index, j - b0)
+                # The last row of an even block alone (step 0: the one loop
+                # for both, half the compile time of a loop of its own).
+                two = j + 1 < b1
+                step = np.uintp(sn if two else 0)
+                number2 = _row_number(block_index, j + 1 - b0 if two else j - b0)
                 row = np.uintp(start + j * sn)
-                sweep_two_rows(base, row, step, w, number, block_best, block_index)
-            if (b1 - b0) % 2 == 0:  # one row left
-                number = _row_number(block_index, b1 - 1 - b0)
-                row = np.uintp(start + (b1 - 1) * sn)
-                sweep_row(base, row, w, number, block_best, block_index, beats)
+                sweep_two_rows(base, row, step, w, number, number2, block_best, block_index)
             for i in range(w):
                 if beats(block_best[i], best[i]):
                     best[i] = block_best[i]
@@ -1262,19 +1262,15 @@ def _build(is_max, skip_nan, kind):
     @njit
     def scan_strided_rows(base, off, u0, u1, inner, n, so, si, sn, out2):
         # Rows u0..u1-1 -> out2 (as scan_rows), strided at a step the
-        # strided lanes scan reads in place, each row by that scan inlined
-        # here: through scan_strided's calls a row of 50 float64 at step 2
-        # cost 54 ns (so such rows took scan_far, 40 ns, or the transposed
-        # sweep), inlined 16 ns.
+        # strided lanes scan reads in place, each row by that scan called
+        # directly: through scan_strided's chain of calls a row of 50
+        # float64 at step 2 cost 54 ns (so such rows took scan_far, 40 ns,
+        # or the transposed sweep), here 16 ns (as fast as the scan
+        # inlined into this loop, which compiled 0.9 s longer).
         o = u0 // inner
         i = u0 - o * inner
         for _ in range(u0, u1):
-            start = off + o * so + i * si
-            best, index, saw_nan, stop = lanes_strided(base, start, n, sn)
-            if saw_nan and not skip_nan:  # argmax/argmin: the first NaN, by the exact loop
-                out2[o, i] = scan_strided_exact(base, start, n, sn)
-            else:
-                out2[o, i] = finish_lanes(base, start, n, sn, best, index, stop)
+            out2[o, i] = scan_lanes_strided(base, off + o * so + i * si, n, sn)
             o, i = next_row(o, i, inner)
 
     @njit
