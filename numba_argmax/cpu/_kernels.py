@@ -432,8 +432,9 @@ overload(_is_top_min, inline="always")(_top_overload(False))
 
 def _row_numbers(base, w):
     """An array for ``w`` row numbers of a sweep over ``base``, its ints as
-    narrow as base's elements (int8 for bytes, int32 for 4-byte elements;
-    intp from 8 bytes): values and row numbers then fill vectors alike."""
+    narrow as base's elements (int8 for bytes, int16 for 2-byte elements):
+    values and row numbers then fill vectors alike.  int32 for 4- and
+    8-byte elements (half the vectors of intp), intp for complex."""
 
 
 @overload(_row_numbers)
@@ -1318,7 +1319,6 @@ def _build(is_max, skip_nan, kind):
             else:
                 for i in range(first, last):
                     out2[o, i] = scan_strided(base, start + i * si, n, sn)
-
 
     @njit
     def scan_lines(span, first, n0, s0, n1, s1, n, sn):
