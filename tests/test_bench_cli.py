@@ -73,3 +73,23 @@ def test_info(capsys):
     for key in ("numba_argmax", "numpy", "numba", "threading_layer", "numba_threads",
                 "cpu", "cache_dir"):
         assert key in out
+
+
+def test_gpu_section_reports_rows_and_survives_a_broken_cuda_stack(monkeypatch, capsys):
+    pytest.importorskip("numba.cuda")
+    from numba_argmax.cuda import _bench as gpu_bench
+
+    rows = [("1-D float32", 2e-4, 3e-4, None, 5e-3)]
+    monkeypatch.setattr(gpu_bench, "gpu_benchmarks", lambda quick: rows)
+    (row,) = _bench.gpu_section(quick=True)
+    assert row == {"case": "1-D float32", "ours_s": 2e-4, "cupy_s": 3e-4, "torch_s": None,
+                   "numpy_host_s": 5e-3}
+    out = capsys.readouterr().out
+    assert "CuPy    300.0 us  1.50x" in out and "torch (n/a)" in out
+
+    def broken(quick):
+        raise AttributeError("module 'numpy' has no attribute 'row_stack'")
+
+    monkeypatch.setattr(gpu_bench, "gpu_benchmarks", broken)
+    assert _bench.gpu_section(quick=True) == []
+    assert "GPU section skipped: AttributeError" in capsys.readouterr().out

@@ -91,3 +91,18 @@ def test_torch_tensors():
     torch = pytest.importorskip("torch")
     t = torch.tensor([[1.0, 5.0, 5.0], [7.0, 0.0, 7.0]], device="cuda")
     np.testing.assert_array_equal(nam.argmin(t.T, axis=0).copy_to_host(), [0, 1])
+
+
+def test_kernels_launch_through_the_packed_parameters_without_warnings():
+    import warnings
+
+    from numba_argmax.cuda import _launch
+
+    d = cuda.to_device(np.arange(1000, dtype=np.float32))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. numba's low-occupancy warning
+        assert int(nam.argmax(d).copy_to_host()) == 999
+        assert int(nam.nanargmin(d).copy_to_host()) == 0
+    # Our packing matched numba-cuda's for every kernel launched so far; a
+    # numba-cuda release changing its data model would show here first.
+    assert _launch._PACKING_OK and all(_launch._PACKING_OK.values())

@@ -86,16 +86,6 @@ def assemble_without_spills(ptx, cc, tmp_path):
     assert spills and all(s == ("0", "0") for s in spills), completed.stderr
 
 
-def reduction_signatures(view_dtype, key_dtype):
-    flat, key = array(view_dtype), array(key_dtype)
-    i64, i32 = array(np.int64), array(np.int32)
-    return {
-        "rows_block": (flat, *ints(8), key, i64, i32, i32, i64, i32),
-        "rows_warp": (flat, *ints(7), i64, i32),
-        "columns": (flat, *ints(9), key, i64, i32, i32, i64, i32),
-    }
-
-
 def reduction_cases():
     # All three kernels of the heaviest operation at every cc; rows_block,
     # which holds every per-dtype piece (keys, NaN test, shuffle family), for
@@ -113,7 +103,8 @@ def test_reduction_kernels_compile_without_spills(dtype, is_max, skip_nan, cc, o
                                                   tmp_path):
     view_dtype, kind = kernel_dtype(dtype)
     kernels = _kernels.kernels_for(is_max, skip_nan, kind, view_dtype)
-    for name, signature in reduction_signatures(view_dtype, kernels.key_dtype).items():
+    # The signatures the backend launches them with (cuda/_launch.py).
+    for name, signature in kernels.signatures.items():
         if only not in (None, name):
             continue
         ptx = compile_ptx(getattr(kernels, name), signature, cc, monkeypatch)

@@ -34,6 +34,7 @@ from ._device import (
 )
 from ._index_kernels import NO_ERROR
 from ._kernels import kernels_for
+from ._launch import launch, resident_blocks
 
 _INTP = np.dtype(np.intp)
 
@@ -46,7 +47,9 @@ class Tuning:
         self.block_size = 256
         #: Rows at least this long get a block each, shorter ones a warp.
         self.block_row_min = 2048
-        #: Blocks per SM to aim for when few outputs split their reduced axis.
+        #: Blocks per SM to aim for when few outputs split a strided reduced
+        #: axis (and for split rows under the simulator; on a GPU split rows
+        #: fill one wave of resident blocks).
         self.blocks_per_sm = 4
         #: Fewest elements per block segment of a split row.
         self.min_segment = 4096
@@ -101,8 +104,9 @@ def _argreduce(view, kind, axes, is_max, skip_nan, stream):
     """Launch the reduction; return ``(indices, error)`` device arrays.
 
     ``indices`` is int64 of one element per output (C order over the kept
-    axes); ``error`` is a 1-element int32 flag set for an all-NaN slice
-    (None when the operation cannot raise).
+    axes); ``error`` is a cached int32 flag set for an all-NaN slice, to be
+    checked with :func:`_raise_if_all_nan` (None when the operation cannot
+    raise).
     """
     vdtype = view.view_dtype
     if kind == KIND_NAT or not (np.dtype(vdtype).kind in "fc" or kind == KIND_FLOAT16):
@@ -116,9 +120,8 @@ def _argreduce(view, kind, axes, is_max, skip_nan, stream):
     nrows = math.prod(view.shape[ax] for ax in kept_axes)
     n = math.prod(view.shape[ax] for ax in axes)
     result = device_array(max(nrows, 1), np.int64, stream)
-    error = None
-    if skip_nan:
-        error = _device.cuda.to_device(np.zeros(1, dtype=np.int32), stream=stream)
+    device = _device.current_device()
+    error = _device.error_flag(stream, device) if skip_nan else None
     if nrows == 0:
         return result[:0], error
     if len(reduced) > 1 or len(groups) > 2:
@@ -130,48 +133,76 @@ def _argreduce(view, kind, axes, is_max, skip_nan, stream):
         while len(groups) < 2:
             groups.insert(0, (1, 0))
         (outer, so), (inner, si) = groups
-    flag = error if error is not None else _device.workspace(stream, "unused", np.int32, 1)
-    args = (view.flat, view.offset, n, so, sn, si, inner)
+    flag = error if error is not None else _device.workspace(stream, "unused", np.int32, 1,
+                                                             device=device)
+    args = (view.memory, view.offset, n, so, sn, si, inner)
     bs = TUNING.block_size
-    target_blocks = _device.multiprocessor_count() * TUNING.blocks_per_sm
     if (inner > 1 and abs(si) < abs(sn)) or n <= TUNING.thread_row_max:
         # Kept axis contiguous: a thread per output, coalesced across the warp
         # (short rows too: the warp's reads still cover adjacent memory).
+        kernel, signature = kernels.columns, kernels.signatures["columns"]
         column_blocks = _blocks(nrows, bs)
+        # Four blocks an SM: a full wave split the columns of (4096, 4096)
+        # float32 over more segments and took 99 us instead of 81 (H100).
+        target_blocks = _device.multiprocessor_count(device) * TUNING.blocks_per_sm
         nseg = 1
         if column_blocks < target_blocks:
             nseg = max(1, min(-(-target_blocks // column_blocks), n // TUNING.min_column_segment))
         seglen = -(-n // nseg)
         nseg = -(-n // seglen)
-        pk, pi, pf = _partials(kernels.key_dtype, nrows * nseg, stream)
-        counters = _device.workspace(stream, "counters", np.int32, column_blocks, zeroed=True)
-        kernels.columns[column_blocks * nseg, bs, stream](
-            *args, nrows, nseg, seglen, pk, pi, pf, counters, result, flag
-        )
+        pk, pi, pf = _partials(kernels.key_dtype, nrows * nseg, stream, device)
+        counters = _device.workspace(stream, "counters", np.int32, column_blocks, zeroed=True,
+                                     device=device)
+        launch(kernel, signature, column_blocks * nseg, bs, stream, device,
+               *args, nrows, nseg, seglen, pk, pi, pf, counters, result, flag)
     elif n >= TUNING.block_row_min:
         # Long rows: a block per row, split over several blocks if rows are few.
+        kernel, signature = kernels.rows_block, kernels.signatures["rows_block"]
+        target_blocks = _target_blocks(kernel, signature, bs, device)
         nseg = 1
         if nrows < target_blocks:
             nseg = max(1, min(-(-target_blocks // nrows), n // TUNING.min_segment))
         seglen = -(-n // nseg)
         nseg = -(-n // seglen)
-        pk, pi, pf = _partials(kernels.key_dtype, nrows * nseg, stream)
-        counters = _device.workspace(stream, "counters", np.int32, nrows, zeroed=True)
-        kernels.rows_block[nrows * nseg, bs, stream](
-            *args, nseg, seglen, pk, pi, pf, counters, result, flag
-        )
+        pk, pi, pf = _partials(kernels.key_dtype, nrows * nseg, stream, device)
+        counters = _device.workspace(stream, "counters", np.int32, nrows, zeroed=True,
+                                     device=device)
+        launch(kernel, signature, nrows * nseg, bs, stream, device,
+               *args, nseg, seglen, pk, pi, pf, counters, result, flag)
     else:
-        kernels.rows_warp[_blocks(nrows * 32, bs), bs, stream](*args, nrows, result, flag)
+        launch(kernels.rows_warp, kernels.signatures["rows_warp"], _blocks(nrows * 32, bs), bs,
+               stream, device, *args, nrows, result, flag)
     return result, error
 
 
-def _partials(key_dtype, size, stream):
+def _target_blocks(kernel, signature, block_size, device):
+    """Blocks a split row reduction should have to keep the device busy.
+
+    One full wave: what the occupancy calculator says the SMs hold at once
+    (1e8 float32: 792 blocks of 256 on an H100 ran at 74% of its memory
+    bandwidth, 4 blocks an SM at 70%); under the simulator ``blocks_per_sm``
+    per nominal SM.
+    """
+    resident = resident_blocks(kernel, signature, block_size, device)
+    if resident is None:
+        return _device.multiprocessor_count(device) * TUNING.blocks_per_sm
+    return resident
+
+
+def _partials(key_dtype, size, stream, device):
     """Cached per-segment partial states (key, index, flag) for split reductions."""
     return (
-        _device.workspace(stream, "partial_keys", key_dtype, size),
-        _device.workspace(stream, "partial_indices", np.int64, size),
-        _device.workspace(stream, "partial_flags", np.int32, size),
+        _device.workspace(stream, "partial_keys", key_dtype, size, device=device),
+        _device.workspace(stream, "partial_indices", np.int64, size, device=device),
+        _device.workspace(stream, "partial_flags", np.int32, size, device=device),
     )
+
+
+def _raise_if_all_nan(error, stream):
+    """Raise NumPy's ValueError if a kernel set the all-NaN flag ``error`` (None: no check)."""
+    if error is not None and _read_back(error, stream)[0]:
+        _device.clear_flag(error, stream)
+        raise ValueError("All-NaN slice encountered")
 
 
 def _read_back(array, stream):
@@ -243,8 +274,7 @@ def reduce(op, a, axis=None, out=None, keepdims=NoValue, *, stream=None):
     if out is not None and not op.skip_nan:
         out_view = _check_out(out, result_shape, op.base)
     result, error = _argreduce(view, kind, axes, op.is_max, op.skip_nan, stream)
-    if error is not None and _read_back(error, stream)[0]:
-        raise ValueError("All-NaN slice encountered")
+    _raise_if_all_nan(error, stream)
     if out is None:
         return _handed_back(_reshaped(result, result_shape), stream)
     if out_view is None:
@@ -264,7 +294,8 @@ def reduce_with_values(op, a, axis=None, keepdims=False, *, stream=None):
     result_shape = keepdims_shape if as_keepdims(keepdims) else kept_shape
     if reduced_size == 0:
         raise empty_reduction_error(op.base)
-    result, _ = _argreduce(view, kind, axes, op.is_max, op.skip_nan, stream)
+    result, error = _argreduce(view, kind, axes, op.is_max, op.skip_nan, stream)
+    _raise_if_all_nan(error, stream)
     raw = raw_dtype(view.dtype)
     source = device_view(a, raw)
     if axes is None:
@@ -301,8 +332,7 @@ def coords(op, a, axis=None, *, stream=None):
     if reduced_size == 0:
         raise empty_reduction_error(op.base)
     result, error = _argreduce(view, kind, axes, op.is_max, op.skip_nan, stream)
-    if error is not None and _read_back(error, stream)[0]:
-        raise ValueError("All-NaN slice encountered")
+    _raise_if_all_nan(error, stream)
     if axes is None:
         axes = tuple(range(view.ndim))
     ndim = view.ndim
@@ -355,7 +385,7 @@ def take_along_axis(arr, indices, axis, *, stream=None):
         if arr_view.strides != _c_contiguous_strides(arr_view.shape) and arr_view.size:
             arr_view = _gathered(arr_view, range(arr_view.ndim), stream)
         arr_view = DeviceView(
-            arr_view.flat, arr_view.offset, (arr_view.size,), (1,), dtype, arr_view.owner,
+            arr_view.memory, arr_view.offset, (arr_view.size,), (1,), dtype, arr_view.owner,
             arr_view.view_dtype,
         )
         axis = 0

@@ -10,6 +10,7 @@ NumPy array, are handled the same way.
 """
 
 import sys
+import threading
 
 import numpy as np
 from numba import cuda
@@ -99,23 +100,66 @@ def raw_dtype(dtype):
     return np.dtype(f"u{dtype.itemsize}")
 
 
+class FlatMemory:
+    """``size`` elements of ``dtype`` at device address ``pointer`` (kept alive by ``owner``).
+
+    The reduction kernels get these as raw launch parameters
+    (:mod:`._launch`); the Numba device array over the same memory is built
+    only when something else needs it (:meth:`array`), as building one costs
+    25-50 us of host time.
+    """
+
+    __slots__ = ("pointer", "size", "dtype", "owner", "_array")
+
+    def __init__(self, pointer, size, dtype, owner):
+        self.pointer = int(pointer)
+        self.size = int(size)
+        self.dtype = np.dtype(dtype)
+        self.owner = owner
+        self._array = None
+
+    def array(self):
+        """The 1-D Numba device array over this memory."""
+        if self._array is None:
+            self._array = cuda.from_cuda_array_interface(
+                {
+                    "shape": (self.size,),
+                    "strides": None,
+                    "typestr": self.dtype.str,
+                    "data": (self.pointer, False),
+                    "version": 3,
+                },
+                owner=self.owner,
+                sync=False,
+            )
+        return self._array
+
+
 class DeviceView:
     """A strided window on device memory: what every kernel here reads.
 
     ``flat`` is a 1-D device array (of ``view_dtype``) over the memory the
     array spans; element ``(c_0, ..., c_k)`` lives at ``flat[offset + sum(c_d
-    * strides[d])]``, strides counted in elements.  ``owner`` keeps the
-    producer alive while kernels use its memory.
+    * strides[d])]``, strides counted in elements.  ``memory`` is the same
+    memory as the kernels' launcher takes it (a :class:`FlatMemory` or a
+    device array; None for an empty array).  ``owner`` keeps the producer
+    alive while kernels use its memory.
     """
 
-    def __init__(self, flat, offset, shape, strides, dtype, owner, view_dtype=None):
-        self.flat = flat
+    def __init__(self, memory, offset, shape, strides, dtype, owner, view_dtype=None):
+        self.memory = memory
         self.view_dtype = np.dtype(view_dtype or dtype)
         self.offset = int(offset)
         self.shape = tuple(int(n) for n in shape)
         self.strides = tuple(int(s) for s in strides)
         self.dtype = np.dtype(dtype)
         self.owner = owner
+
+    @property
+    def flat(self):
+        if isinstance(self.memory, FlatMemory):
+            return self.memory.array()
+        return self.memory
 
     @property
     def ndim(self):
@@ -165,21 +209,9 @@ def device_view(a, view_dtype=None):
     byte_strides = cai.get("strides") or _c_strides(shape, dtype.itemsize)
     view_dtype = np.dtype(view_dtype or dtype)
     low, span = _extent(shape, byte_strides, dtype.itemsize)
-    flat = None
-    if span:
-        flat = cuda.from_cuda_array_interface(
-            {
-                "shape": (span,),
-                "strides": None,
-                "typestr": view_dtype.str,
-                "data": (cai["data"][0] + low, False),
-                "version": 3,
-            },
-            owner=a,
-            sync=False,
-        )
+    memory = FlatMemory(cai["data"][0] + low, span, view_dtype, a) if span else None
     return DeviceView(
-        flat, -low // dtype.itemsize, shape, _element_strides(byte_strides, dtype.itemsize),
+        memory, -low // dtype.itemsize, shape, _element_strides(byte_strides, dtype.itemsize),
         dtype, a, view_dtype,
     )
 
@@ -211,25 +243,31 @@ def device_array(shape, dtype, stream):
     return cuda.device_array(shape, dtype=dtype, stream=stream)
 
 
-def _stream_key(stream):
-    return 0 if SIMULATOR else int(stream)
+def stream_key(stream):
+    """A hashable key of a (non-simulator) stream: its handle as an int."""
+    return 0 if SIMULATOR else int(stream.handle)
 
 
-def _device_key():
+def current_device():
+    """Id of the current CUDA device (0 under the simulator)."""
     return 0 if SIMULATOR else cuda.get_current_device().id
 
 
 _WORKSPACES = {}
 
 
-def workspace(stream, name, dtype, size, zeroed=False):
+def workspace(stream, name, dtype, size, zeroed=False, device=None):
     """A cached device array of at least ``size`` elements for one stream.
 
     Work on one stream is ordered, so a workspace reused on its own stream
     is never in use by an earlier launch; ``zeroed`` ones (the last-block-done
-    counters) are created zeroed and the kernels leave them zeroed.
+    counters, the all-NaN flags) are created zeroed and kept zeroed by their
+    users.  ``device`` (:func:`current_device`) saves a driver query when the
+    caller already has it.
     """
-    key = (_device_key(), _stream_key(stream), name, np.dtype(dtype).str)
+    if device is None:
+        device = current_device()
+    key = (device, stream_key(stream), name, np.dtype(dtype).str)
     cached = _WORKSPACES.get(key)
     if cached is None or cached.shape[0] < size:
         size = max(size, 2 * cached.shape[0] if cached is not None else 64)
@@ -241,8 +279,32 @@ def workspace(stream, name, dtype, size, zeroed=False):
     return cached
 
 
-def multiprocessor_count():
+def error_flag(stream, device=None):
+    """A zeroed int32 flag that kernels set to 1 on an error (e.g. an all-NaN slice).
+
+    One per host thread and stream, so that a thread reading its flag back
+    never sees another thread's error; whoever reads it back set must clear
+    it (:func:`clear_flag`).
+    """
+    return workspace(stream, ("error", threading.get_ident()), np.int32, 1, zeroed=True,
+                     device=device)
+
+
+def clear_flag(flag, stream):
+    """Zero a flag read back as set (the cached flags stay zeroed)."""
+    flag.copy_to_device(np.zeros(flag.shape, dtype=flag.dtype), stream=stream)
+
+
+_SM_COUNTS = {}
+
+
+def multiprocessor_count(device=None):
     """SMs of the current device (a nominal 16 under the simulator)."""
     if SIMULATOR:
         return 16
-    return cuda.get_current_device().MULTIPROCESSOR_COUNT
+    if device is None:
+        device = current_device()
+    count = _SM_COUNTS.get(device)
+    if count is None:
+        count = _SM_COUNTS[device] = cuda.get_current_device().MULTIPROCESSOR_COUNT
+    return count

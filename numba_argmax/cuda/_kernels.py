@@ -21,6 +21,12 @@ Design (chosen over the alternative in the issue, and why):
   most 32 bits, caps the index at 2**32 and needs a separate NaN story, so
   we keep the single path: its cross-block step touches a few bytes per
   block, which costs nothing next to reading the input.
+* Every thread's scan (:func:`scan`, shared by the three kernels) loads a
+  group of elements (8 of up to 4 bytes, else 4) before comparing any, and
+  folds them with strict comparisons in index order: a load-compare loop
+  keeps one load in flight per thread and left the GPU waiting on memory
+  (1e8 float32 on an H100: 164 us now, 74% of the DRAM peak and 83% of
+  its copy bandwidth).
 * :func:`rows_block_kernel`: a block per (row, segment).  Threads stride over
   the segment, then warp shuffles (``shfl_down_sync``) and one shared-memory
   step reduce the block.  When a row is split into several segments, each
@@ -50,7 +56,8 @@ the warp shuffle it lacks).
 """
 
 import numpy as np
-from numba import cuda
+from numba import cuda, types
+from numba.np.numpy_support import from_dtype
 
 try:
     from numba.cuda.core import config  # numba-cuda
@@ -188,6 +195,10 @@ class Kernels:
 
 
 def _build(is_max, skip_nan, kind, view_str):
+    # Elements a thread loads before comparing: 8 for keys of up to 4 bytes
+    # (1e8 float32 on an H100: 164 us, 180 with 4), 4 for wider ones (as
+    # fast, fewer registers).
+    group = 8 if np.dtype(view_str).itemsize <= 4 else 4
     key_dtype = key_dtype_for(np.dtype(view_str), kind)
     key_scalar = key_dtype.type
     key = key_float16 if kind == KIND_FLOAT16 else key_plain
@@ -284,15 +295,68 @@ def _build(is_max, skip_nan, kind, view_str):
         return k, i, f
 
     @device_function
-    def step(flat, pos, j, k, i, f):
-        # Fold element j (at flat[pos]) into the running state.
-        kx, fx = load(flat, pos)
+    def wins(kx, k):
+        # Does key kx strictly beat key k (neither of them NaN)?
+        if is_max:
+            return greater(kx, k)
+        return greater(k, kx)
+
+    @device_function
+    def fold(kx, fx, jx, k, i, f):
+        # Fold a loaded element (index jx, larger than every index folded so
+        # far) into a running state that holds an element: strict
+        # comparisons keep the first occurrence, the first NaN stays.
         if skip_nan:
-            if better(kx, j, fx, k, i, f):
-                k, i = kx, j
+            if wins(kx, k):
+                k, i = kx, jx
             return k, i, f or fx
-        if better(kx, j, fx, k, i, f):
-            return kx, j, fx
+        if not f and (fx or wins(kx, k)):
+            return kx, jx, fx
+        return k, i, f
+
+    @device_function
+    def scan(flat, pos, pstep, j, jstep, count):
+        # The state of the ``count`` elements flat[pos + m * pstep], whose
+        # indices are j + m * jstep (EMPTY for count <= 0).  Elements are
+        # loaded ``group`` at a time before any is compared, so that a thread
+        # keeps several loads in flight: a load-compare loop leaves the GPU
+        # waiting on memory latency.  argmax/argmin stop after a NaN.
+        if count <= 0:
+            k, f = load(flat, 0)  # any key: the state is EMPTY
+            return k, EMPTY, False
+        k, f = load(flat, pos)
+        i = j
+        m = np.int64(1)
+        while m + (group - 1) < count:
+            if not skip_nan and f:
+                return k, i, f
+            p = pos + m * pstep
+            jm = j + m * jstep
+            k0, f0 = load(flat, p)
+            k1, f1 = load(flat, p + pstep)
+            k2, f2 = load(flat, p + 2 * pstep)
+            k3, f3 = load(flat, p + 3 * pstep)
+            if group == 8:
+                k4, f4 = load(flat, p + 4 * pstep)
+                k5, f5 = load(flat, p + 5 * pstep)
+                k6, f6 = load(flat, p + 6 * pstep)
+                k7, f7 = load(flat, p + 7 * pstep)
+            k, i, f = fold(k0, f0, jm, k, i, f)
+            k, i, f = fold(k1, f1, jm + jstep, k, i, f)
+            k, i, f = fold(k2, f2, jm + 2 * jstep, k, i, f)
+            k, i, f = fold(k3, f3, jm + 3 * jstep, k, i, f)
+            if group == 8:
+                k, i, f = fold(k4, f4, jm + 4 * jstep, k, i, f)
+                k, i, f = fold(k5, f5, jm + 5 * jstep, k, i, f)
+                k, i, f = fold(k6, f6, jm + 6 * jstep, k, i, f)
+                k, i, f = fold(k7, f7, jm + 7 * jstep, k, i, f)
+            m += group
+        while m < count:
+            if not skip_nan and f:
+                return k, i, f
+            kx, fx = load(flat, pos + m * pstep)
+            k, i, f = fold(kx, fx, j + m * jstep, k, i, f)
+            m += 1
         return k, i, f
 
     @device_function
@@ -318,17 +382,10 @@ def _build(is_max, skip_nan, kind, view_str):
         bs = np.int64(cuda.blockDim.x)
         row = b // nseg
         seg = b - row * nseg
-        rbase = row_base(row, inner, base, so, si_)
-        k, _ = load(flat, rbase)  # any key: the state starts EMPTY
-        i = EMPTY
-        f = False
         j = seg * seglen + tid
-        j1 = min(seg * seglen + seglen, n)
-        while j < j1:
-            k, i, f = step(flat, rbase + j * sn, j, k, i, f)
-            if not skip_nan and f:
-                break  # later elements of this thread have larger indices
-            j += bs
+        count = (min(seg * seglen + seglen, n) - j + bs - 1) // bs
+        rbase = row_base(row, inner, base, so, si_)
+        k, i, f = scan(flat, rbase + j * sn, bs * sn, j, bs, count)
         k, i, f = block_reduce(k, i, f)
         if nseg == 1:
             if tid == 0:
@@ -373,15 +430,7 @@ def _build(is_max, skip_nan, kind, view_str):
         if row >= nrows:
             return  # whole warps leave together: the shuffles stay uniform
         rbase = row_base(row, inner, base, so, si_)
-        k, _ = load(flat, rbase)  # any key: the state starts EMPTY
-        i = EMPTY
-        f = False
-        j = lane
-        while j < n:
-            k, i, f = step(flat, rbase + j * sn, j, k, i, f)
-            if not skip_nan and f:
-                break
-            j += 32
+        k, i, f = scan(flat, rbase + lane * sn, 32 * sn, lane, 32, (n - lane + 31) // 32)
         k, i, f = warp_reduce(k, i, f)
         if lane == 0:
             finish(out, row, i, f, error)
@@ -397,18 +446,13 @@ def _build(is_max, skip_nan, kind, view_str):
         seg = b - cb * nseg
         row = cb * bs + tid
         active = row < nrows
-        k, _ = load(flat, base)  # any key: the state starts EMPTY
+        k, _ = load(flat, 0)  # any key: the state starts EMPTY
         i = EMPTY
         f = False
         if active:
-            rbase = row_base(row, inner, base, so, si_)
             j = seg * seglen
-            j1 = min(j + seglen, n)
-            while j < j1:
-                k, i, f = step(flat, rbase + j * sn, j, k, i, f)
-                if not skip_nan and f:
-                    break
-                j += 1
+            rbase = row_base(row, inner, base, so, si_)
+            k, i, f = scan(flat, rbase + j * sn, sn, j, 1, min(j + seglen, n) - j)
         if nseg == 1:
             if active:
                 finish(out, row, i, f, error)
@@ -448,4 +492,21 @@ def _build(is_max, skip_nan, kind, view_str):
         rows_block=rows_block_kernel,
         rows_warp=rows_warp_kernel,
         columns=columns_kernel,
+        signatures=_signatures(np.dtype(view_str), key_dtype),
     )
+
+
+def _array_type(dtype):
+    return types.Array(from_dtype(np.dtype(dtype)), 1, "C")
+
+
+def _signatures(view_dtype, key_dtype):
+    """The Numba argument types each kernel is launched with, by kernel name."""
+    flat, keys = _array_type(view_dtype), _array_type(key_dtype)
+    i64, i32 = _array_type(np.int64), _array_type(np.int32)
+    ints = (types.int64,) * 9
+    return {
+        "rows_block": (flat, *ints[:8], keys, i64, i32, i32, i64, i32),
+        "rows_warp": (flat, *ints[:7], i64, i32),
+        "columns": (flat, *ints, keys, i64, i32, i32, i64, i32),
+    }
