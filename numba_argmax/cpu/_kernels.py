@@ -627,7 +627,9 @@ def kernels_for(is_max, skip_nan, kind):
     parallel kernels, compiled only when used: ``row_parallel(base, off, n,
     sn, nchunks) -> index`` (one long row), ``rows_parallel(base,
     off, outer, n, inner, so, sn, si, out2, nchunks)`` (a prange over the rows) and
-    ``sweep_parallel(base, off, outer, n, inner, so, sn, out2, nchunks)``.
+    ``sweep_parallel(base, off, outer, n, inner, so, sn, out2, nchunks)``;
+    ``reduce_view(view) -> index`` and ``view_parallel(view, nchunks) ->
+    index`` take all of a 3-D view whose last axis is its densest.
     Offsets and strides are in elements.  Index -1 means "no valid value" (only for ``skip_nan``).
     Built lazily and memoised; each function compiles on its first call,
     once per dtype.
@@ -641,7 +643,7 @@ def kernels_for(is_max, skip_nan, kind):
 class _Kernels:
     __slots__ = (
         "reduce_flat", "reduce_3d", "reduce_view", "row_parallel", "rows_parallel",
-        "sweep_parallel",
+        "sweep_parallel", "view_parallel",
     )
 
     def __init__(self, *funcs):
@@ -1321,25 +1323,25 @@ def _build(is_max, skip_nan, kind):
                     out2[o, i] = scan_strided(base, start + i * si, n, sn)
 
     @njit
-    def scan_lines(span, first, n0, s0, n1, s1, n, sn):
-        # The lines span[first + i0*s0 + i1*s1 + j*sn] (j < n) of a view, in
-        # logical order (i0, i1) -> the flat index of the first best element
-        # of all of them (see _reduce_view_body).  Lines are taken in groups,
+    def scan_lines(span, first, n0, s0, n1, s1, n, sn, line0, line1):
+        # The lines span[first + i0*s0 + i1*s1 + j*sn] (j < n) of a view,
+        # numbered i0*n1 + i1 in logical order, from line0 up to line1 -> the
+        # flat index (line*n + j) of the first best element of all of them
+        # (see _reduce_view_body).  Lines are taken in groups,
         # each group's best merged strictly into the best so far, so the
         # first occurrence wins.  A long line is a group of its own, scanned
         # in place; short lines are copied, whole lines at a time, into an L1
         # buffer scanned as one contiguous row: per line the row scans'
         # set-up cost more than the line (x[::2, ::2] of 10000x100 float32,
         # lines of 50: 238 us line by line, NumPy's copy and scan 78 us).
-        total = n0 * n1
-        buffered = n < LINE_BUFFER_MAX_LINE and total > 1
+        buffered = n < LINE_BUFFER_MAX_LINE and line1 - line0 > 1
         per_group = max(LINE_BUFFER_BYTES // span.itemsize // n, 1) if buffered else 1
         buffer = np.empty(per_group * n if buffered else 0, dtype=span.dtype)
         best = key(span[first])
         index = -1
         valid = False  # a nan-variant found a number
-        for g0 in range(0, total, per_group):
-            g1 = min(g0 + per_group, total)
+        for g0 in range(line0, line1, per_group):
+            g1 = min(g0 + per_group, line1)
             i0 = g0 // n1
             i1 = g0 - i0 * n1
             start = first + i0 * s0 + i1 * s1
@@ -1420,6 +1422,7 @@ def _build(is_max, skip_nan, kind):
         (_row_parallel_body, True),
         (_rows_parallel_body, True),
         (_sweep_parallel_body, True),
+        (_view_parallel_body, True),
     ):
         # A distinct qualname per operation gives each its own on-disk cache.
         qualname = f"{body.__name__[1:-5]}_{name}"
@@ -1427,6 +1430,23 @@ def _build(is_max, skip_nan, kind):
         func.__qualname__ = qualname
         compiled.append(jit_cached(func, nogil=True, parallel=parallel))
     return _Kernels(*compiled)
+
+
+@njit(inline="always")
+def view_lines(view):
+    # The lines along the last axis of the 3-D view: (span, first, n0, s0,
+    # n1, s1, n, sn), line i0*n1 + i1 at span[first + i0*s0 + i1*s1], lines
+    # that continue into the next merged into one.
+    span, first, strides = _view_span(view)
+    n0, n1, n = view.shape
+    s0, s1, sn = strides
+    if s1 == n * sn or n1 == 1:
+        n, n1, s1 = n * n1, 1, 0
+    if n1 == 1:
+        n1, s1, n0, s0 = n0, s0, 1, 0
+        if s1 == n * sn or n1 == 1:
+            n, n1 = n * n1, 1
+    return span, first, n0, s0, n1, s1, n, sn
 
 
 # --- entry points -----------------------------------------------------------
@@ -1449,16 +1469,43 @@ def _reduce_view_body(view):
     # caller checks) by scan_lines (NumPy copies such a view first;
     # argmax(x[::2]) of 300x300 float32 was 5.5 us in NumPy and 40 us in
     # Python stages around our kernels).
-    span, first, strides = _view_span(view)
-    n0, n1, n = view.shape
-    s0, s1, sn = strides
-    if s1 == n * sn or n1 == 1:  # lines that continue into the next: merged
-        n, n1, s1 = n * n1, 1, 0
-    if n1 == 1:
-        n1, s1, n0, s0 = n0, s0, 1, 0
-        if s1 == n * sn or n1 == 1:
-            n, n1 = n * n1, 1
-    return scan_lines(span, first, n0, s0, n1, s1, n, sn)
+    span, first, n0, s0, n1, s1, n, sn = view_lines(view)
+    return scan_lines(span, first, n0, s0, n1, s1, n, sn, ZERO, n0 * n1)
+
+
+def _view_parallel_body(view, nchunks):
+    # _reduce_view_body on threads: the lines split into nchunks runs of
+    # consecutive lines, each run's best found by scan_lines, then the runs'
+    # bests merged in order exactly as scan_lines merges its groups (the
+    # first run holding a NaN gives its first NaN; otherwise strict
+    # comparisons, so the first occurrence wins).
+    span, first, n0, s0, n1, s1, n, sn = view_lines(view)
+    total = n0 * n1
+    step = (total + nchunks - 1) // nchunks
+    nparts = (total + step - 1) // step
+    found = np.empty(nparts, dtype=np.intp)
+    for c in prange(nparts):
+        found[c] = scan_lines(span, first, n0, s0, n1, s1, n, sn, c * step,
+                              min(c * step + step, total))
+    best = key(span[first])
+    index = -1
+    valid = False  # a nan-variant found a number
+    for c in range(nparts):
+        valid |= found[c] >= 0
+        # A nan-variant's run of NaN only: the fill value at its first element.
+        f = max(found[c], c * step * n)
+        line = f // n
+        i0 = line // n1
+        x = span[first + i0 * s0 + (line - i0 * n1) * s1 + (f - line * n) * sn]
+        if not skip_nan and isnan(x):
+            return f
+        k = key(x)
+        if index < 0 or better(k, best):
+            best = k
+            index = f
+    if skip_nan and not valid:
+        return -1
+    return index
 
 
 def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
