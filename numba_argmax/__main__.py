@@ -36,6 +36,9 @@ def build_parser():
     compile_.add_argument("--ops", metavar="LIST",
                           help="comma-separated operations among argmax,argmin,nanargmax,"
                                "nanargmin; default: all four")
+    compile_.add_argument("--kernels", metavar="LIST",
+                          help="comma-separated entry points (see --list), e.g. "
+                               "reduce_flat,reduce_3d; default: all")
     compile_.add_argument("--parallel", action=argparse.BooleanOptionalAction, default=True,
                           help="also the parallel kernels, used for inputs of 2 MiB and more "
                                "(default: yes)")

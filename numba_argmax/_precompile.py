@@ -101,7 +101,21 @@ def _entry_point_args(dispatcher, base):
     return args
 
 
-def plan(dtypes=None, ops=None, parallel=True):
+def _parse_kernels(names):
+    known = _kernel_names()
+    for name in names:
+        if name not in known:
+            raise ValueError(f"unknown kernel {name!r}; the kernels are {', '.join(known)}")
+    return set(names)
+
+
+def _kernel_names():
+    from .cpu import _kernels
+
+    return list(_kernels._Kernels.__slots__)
+
+
+def plan(dtypes=None, ops=None, parallel=True, kernels=None):
     """The kernel signatures :func:`compile_kernels` compiles, in its order.
 
     Returns a list of ``(label, dispatcher, argtypes)``, each signature once
@@ -114,11 +128,14 @@ def plan(dtypes=None, ops=None, parallel=True):
 
     dtypes = [_parse_dtype(d) for d in (DTYPES if dtypes is None else dtypes)]
     ops = [_parse_op(o) for o in (OPS if ops is None else ops)]
+    names = _kernel_names() if kernels is None else _parse_kernels(kernels)
     rows, seen = [], set()
     for parallel_group in (False, True):
         for dtype in dtypes:
             view, _ = _reduce.kernel_view(np.zeros(4, dtype))
             for name in _kernels._Kernels.__slots__:
+                if name not in names:
+                    continue
                 for op in ops:
                     dispatcher = getattr(_flat._entry_for(dtype, op).kernels, name)
                     is_parallel = bool(dispatcher.targetoptions.get("parallel"))
@@ -152,7 +169,7 @@ def _kernels_compile():
     return hasattr(_kernels.kernels_for(True, False, _kernels.KIND_PLAIN).reduce_flat, "compile")
 
 
-def compile_kernels(dtypes=None, ops=None, *, parallel=True, quiet=False):
+def compile_kernels(dtypes=None, ops=None, *, parallel=True, kernels=None, quiet=False):
     """Compile the CPU kernels into Numba's on-disk cache, ahead of their first call.
 
     Every later process (any user of the same installation and cache
@@ -174,6 +191,10 @@ def compile_kernels(dtypes=None, ops=None, *, parallel=True, quiet=False):
     parallel : bool, default True
         Also compile the parallel kernels, which inputs of 2 MiB and more
         use when several threads are available.
+    kernels : sequence of str, optional
+        Only these entry points (names in
+        ``numba_argmax.cpu._kernels._Kernels.__slots__``, e.g.
+        ``"reduce_3d"``); default: all of them.
     quiet : bool, default False
         Print nothing; otherwise one line per signature and a summary.
 
@@ -219,7 +240,7 @@ def compile_kernels(dtypes=None, ops=None, *, parallel=True, quiet=False):
     from numba.core.caching import NullCache
 
     start = time.perf_counter()
-    rows = plan(dtypes, ops, parallel)
+    rows = plan(dtypes, ops, parallel, kernels)
     compiled = loaded = 0
     with serialized_cache_writes():
         for label, dispatcher, argtypes in rows:
@@ -325,11 +346,13 @@ def main_compile(args):
         return 1
     try:
         if args.list:
-            for label, _, argtypes in plan(_split(args.dtypes), _split(args.ops), args.parallel):
+            rows = plan(_split(args.dtypes), _split(args.ops), args.parallel,
+                        _split(args.kernels))
+            for label, _, argtypes in rows:
                 print(label, "  ", ", ".join(map(str, argtypes)))
             return 0
         compile_kernels(_split(args.dtypes), _split(args.ops), parallel=args.parallel,
-                        quiet=args.quiet)
+                        kernels=_split(args.kernels), quiet=args.quiet)
     except (ValueError, RuntimeError) as error:
         print(f"python -m numba_argmax compile: {error}", file=sys.stderr)
         return 2 if isinstance(error, ValueError) else 1

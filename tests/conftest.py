@@ -47,13 +47,15 @@ NO_WARMUP_ENV = "NUMBA_ARGMAX_NO_WARMUP"
 #: Serial kernels (``--no-parallel``), dtypes in the reverse order of their
 #: first use in the suite (test_core_values.py goes through them
 #: alphabetically); then the parallel kernels of the dtypes that
-#: test_kernels_paths.py forces onto threads, again last-used first.  Only
+#: test_kernels_paths.py forces onto threads, again last-used first, but not
+#: view_parallel: two tests use it, and compiling it for every dtype and
+#: operation (2.6 s each) kept the warm-up from finishing (CI +60 s).  Only
 #: the order is tuned here: a stale list costs time, never a result.
 WARMUP_COMMANDS = [
     ["--no-parallel", "--dtypes", "uint32,uint16,int8,uint64,int32,complex64,int16,complex128,"
                                   "uint8,float16,datetime64,float64,int64,float32,bool"],
-    ["--parallel", "--dtypes", "bool,float32,uint64,int64,datetime64,int8,float64,float16,"
-                               "complex128"],
+    ["--parallel", "--kernels", "row_parallel,rows_parallel,sweep_parallel",
+     "--dtypes", "bool,float32,uint64,int64,datetime64,int8,float64,float16,complex128"],
 ]  # fmt: skip
 
 _cache_lock = contextlib.ExitStack()

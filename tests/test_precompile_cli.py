@@ -204,6 +204,17 @@ def test_list_prints_the_plan(capsys):
     assert not any("read-only" in line for line in lines)
 
 
+def test_list_of_chosen_kernels(capsys):
+    argv = ["compile", "--list", "--dtypes", "f8", "--ops", "argmax", "--kernels",
+            "reduce_3d,sweep_parallel"]
+    assert cli.main(argv) == 0
+    labels = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert labels == ["reduce_3d_max_kind0(float64)", "first_nan(float64)",
+                      "sweep_parallel_max_kind0(float64)"]
+    assert cli.main(["compile", "--list", "--kernels", "reduce_4d"]) == 2
+    assert "unknown kernel 'reduce_4d'" in capsys.readouterr().err
+
+
 def test_bad_arguments_exit_with_a_message(capsys):
     assert cli.main(["compile", "--dtypes", "str"]) == 2
     assert "not read by the kernels" in capsys.readouterr().err
