@@ -1,9 +1,11 @@
 """Session set-up: the kernels compile on the other core while the tests run.
 
 Most of a cold test run (fresh checkout, empty Numba cache) is Numba compiling
-the CPU kernels, about two seconds per kernel and signature, one signature
-after another in the test process.  For a whole-suite run this file starts
-``python -m numba_argmax compile`` in the background at session start: it
+the CPU kernels (3-8 s per kernel and signature on a 2-core CI machine, about
+270 signatures), one after another in the test process.  For a whole-suite
+run this file starts a process running
+:func:`numba_argmax._precompile.compile_kernels` (what ``python -m
+numba_argmax compile`` runs) in the background at session start: it
 compiles the kernels into the same on-disk cache (same environment, so the
 same ``NUMBA_CACHE_DIR``), and when the tests reach a kernel they load it
 from the cache in milliseconds instead of compiling it.  It compiles in the
@@ -26,6 +28,7 @@ at the same moment pick the same data file.
 
 import atexit
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -44,29 +47,37 @@ from numba_argmax._precompile import serialized_cache_writes
 _PACKAGE_PARENT = Path(numba_argmax.__file__).resolve().parent.parent
 NO_WARMUP_ENV = "NUMBA_ARGMAX_NO_WARMUP"
 
-#: What the warm-up compiles, in this order: exactly the signatures the
-#: suite uses, those it needs last first, so that the test process meets them
-#: cached and never compiles one the warm-up also compiles (a signature the
-#: suite never uses costs the other core 2-4 s for nothing).  The parallel
-#: kernels come first: only test_kernels_paths.py, late in the run, forces
-#: them, each on a few dtypes (row_parallel also for the int64/uint64
-#: extremes and bool's early exit, rows_parallel for float32 rows).  Then
-#: the serial kernels, dtypes in the reverse order of their first use
-#: (test_core_values.py goes through them alphabetically).  Measured on a
-#: 2-core machine: the old order (serial kernels first, then every parallel
-#: kernel of 9 dtypes) left the test process compiling all the parallel ones
-#: itself while the warm-up compiled 35 signatures no test used.  Only the
-#: order and the selection are tuned here: a stale list costs time, never a
-#: result.
-WARMUP_COMMANDS = [
-    ["--parallel", "--kernels", "view_parallel,sweep_parallel,rows_parallel",
-     "--dtypes", "float16,int8,datetime64,float64"],
-    ["--parallel", "--kernels", "rows_parallel", "--dtypes", "float32"],
-    ["--parallel", "--kernels", "row_parallel",
-     "--dtypes", "bool,uint64,int64,datetime64,float64,float16,int8"],
-    ["--no-parallel", "--dtypes", "uint32,uint16,int8,uint64,int32,complex64,int16,complex128,"
-                                  "uint8,float16,datetime64,float64,int64,float32,bool"],
+#: What the warm-up compiles, in this order, in one process
+#: (:func:`numba_argmax._precompile.compile_kernels` once per step).  Serial
+#: kernels first, dtypes in the reverse order of their first use in the suite
+#: (test_core_values.py goes through them alphabetically), so that the test
+#: process meets them cached instead of compiling one the warm-up also
+#: compiles.  The parallel kernels share each dtype's scan helpers, which
+#: compile once per process (about 7 s per operation and dtype): a dtype's
+#: parallel kernels come right after its serial ones, and only for the dtypes
+#: the warm-up reaches before the test process does (int8, uint64; the test
+#: process compiles the others' itself, at ~3 s each, next to the serial
+#: kernels it compiled).  Only the signatures test_kernels_paths.py forces
+#: onto threads are listed: compiling every parallel kernel of nine dtypes
+#: after all the serial ones (the former list) spent 35 signatures on kernels
+#: no test used while the test process compiled the used ones itself.  Only
+#: the order and the selection are tuned here: a stale list costs time,
+#: never a result.
+WARMUP_STEPS = [
+    {"dtypes": ["uint32", "uint16", "int8"], "parallel": False},
+    {"dtypes": ["int8"], "kernels": ["view_parallel", "sweep_parallel", "rows_parallel",
+                                     "row_parallel"]},
+    {"dtypes": ["uint64"], "parallel": False},
+    {"dtypes": ["uint64"], "kernels": ["row_parallel"]},
+    {"dtypes": ["int32", "complex64", "int16", "complex128", "uint8", "float16", "datetime64",
+                "float64", "int64", "float32", "bool"], "parallel": False},
 ]  # fmt: skip
+_WARMUP_SCRIPT = (
+    "import json, sys\n"
+    "from numba_argmax._precompile import compile_kernels\n"
+    "for step in json.loads(sys.argv[1]):\n"
+    "    compile_kernels(quiet=True, **step)\n"
+)
 
 _cache_lock = contextlib.ExitStack()
 _warmup_lock = threading.Lock()
@@ -92,18 +103,17 @@ def _warmup_wanted(config):
 
 
 def _run_warmup(log):
-    for options in WARMUP_COMMANDS:
-        command = [sys.executable, "-m", "numba_argmax", "compile", "--quiet", *options]
-        with _warmup_lock:
-            if _warmup["stop"]:
-                break
-            process = subprocess.Popen(command, cwd=_PACKAGE_PARENT, stdin=subprocess.DEVNULL,
-                                       stdout=log, stderr=log)
-            _warmup["process"] = process
-            atexit.register(lambda p=process: p.poll() is None and p.kill())
-        with contextlib.suppress(AttributeError, OSError):  # below the tests' priority
-            os.setpriority(os.PRIO_PROCESS, process.pid, 10)
-        _warmup["returncodes"].append(process.wait())
+    command = [sys.executable, "-c", _WARMUP_SCRIPT, json.dumps(WARMUP_STEPS)]
+    with _warmup_lock:
+        if _warmup["stop"]:
+            return
+        process = subprocess.Popen(command, cwd=_PACKAGE_PARENT, stdin=subprocess.DEVNULL,
+                                   stdout=log, stderr=log)
+        _warmup["process"] = process
+        atexit.register(lambda: process.poll() is None and process.kill())
+    with contextlib.suppress(AttributeError, OSError):  # below the tests' priority
+        os.setpriority(os.PRIO_PROCESS, process.pid, 10)
+    _warmup["returncodes"].append(process.wait())
     _warmup["finished"] = time.monotonic()
 
 
@@ -145,17 +155,15 @@ def pytest_terminal_summary(terminalreporter):
     if _warmup["thread"] is None:
         return
     codes = _warmup["returncodes"]
-    done = len(codes) == len(WARMUP_COMMANDS) and all(code == 0 for code in codes)
+    done = codes == [0]
     elapsed = (_warmup["finished"] or time.monotonic()) - _warmup["started"]
     if done:
         state = f"done in {elapsed:.0f} s"
     elif _warmup["stop"] and codes and codes[-1] < 0:
-        state = f"stopped at session end, after {elapsed:.0f} s (command {len(codes)} of " \
-                f"{len(WARMUP_COMMANDS)})"
+        state = f"stopped at session end, after {elapsed:.0f} s"
     else:
         state = f"exit codes {codes}"
-    terminalreporter.write_line(f"numba_argmax kernel warm-up (python -m numba_argmax compile): "
-                                f"{state}")
+    terminalreporter.write_line(f"numba_argmax kernel warm-up (compile_kernels): {state}")
     log = _warmup["log"]
     if not done and log is not None and "stopped" not in state:
         with contextlib.suppress(Exception):
