@@ -48,21 +48,22 @@ _PACKAGE_PARENT = Path(numba_argmax.__file__).resolve().parent.parent
 NO_WARMUP_ENV = "NUMBA_ARGMAX_NO_WARMUP"
 
 #: What the warm-up compiles, in this order, in one process
-#: (:func:`numba_argmax._precompile.compile_kernels` once per step).  Serial
-#: kernels first, dtypes in the reverse order of their first use in the suite
-#: (test_core_values.py goes through them alphabetically), so that the test
-#: process meets them cached instead of compiling one the warm-up also
-#: compiles.  The parallel kernels share each dtype's scan helpers, which
-#: compile once per process (about 7 s per operation and dtype): a dtype's
-#: parallel kernels come right after its serial ones, and only for the dtypes
-#: the warm-up reaches before the test process does (int8, uint64; the test
-#: process compiles the others' itself, at ~3 s each, next to the serial
-#: kernels it compiled).  Only the signatures test_kernels_paths.py forces
-#: onto threads are listed: compiling every parallel kernel of nine dtypes
-#: after all the serial ones (the former list) spent 35 signatures on kernels
-#: no test used while the test process compiled the used ones itself.  Only
-#: the order and the selection are tuned here: a stale list costs time,
-#: never a result.
+#: (:func:`numba_argmax._precompile.compile_kernels` once per step): exactly
+#: the signatures the suite uses, those it needs last first, so that the
+#: test process meets them cached and rarely compiles one the warm-up also
+#: compiles.  First the serial kernels, dtypes in the reverse order of their
+#: first use (test_core_values.py goes through them alphabetically).  The
+#: parallel kernels share each dtype's scan helpers, which compile once per
+#: process (about 7 s per operation and dtype): int8's and uint64's, which
+#: the warm-up reaches before the test process does, come right after their
+#: serial ones; then, in the reverse order test_kernels_paths.py meets them,
+#: the parallel kernels of the dtypes it forces onto threads, which the
+#: warm-up starts after the test process has compiled those dtypes' serial
+#: kernels (measured on 2 cores: without these the warm-up sat idle for the
+#: last 5 minutes while the test process compiled them; the former list,
+#: every parallel kernel of nine dtypes after all the serial ones, spent 35
+#: signatures on kernels no test used).  Only the order and the selection
+#: are tuned here: a stale list costs time, never a result.
 WARMUP_STEPS = [
     {"dtypes": ["uint32", "uint16", "int8"], "parallel": False},
     {"dtypes": ["int8"], "kernels": ["view_parallel", "sweep_parallel", "rows_parallel",
@@ -71,6 +72,14 @@ WARMUP_STEPS = [
     {"dtypes": ["uint64"], "kernels": ["row_parallel"]},
     {"dtypes": ["int32", "complex64", "int16", "complex128", "uint8", "float16", "datetime64",
                 "float64", "int64", "float32", "bool"], "parallel": False},
+    {"dtypes": ["float16", "datetime64"], "kernels": ["view_parallel"]},
+    {"dtypes": ["bool"], "kernels": ["row_parallel"]},
+    {"dtypes": ["float32"], "kernels": ["rows_parallel"]},
+    {"dtypes": ["float64"], "kernels": ["view_parallel"]},
+    {"dtypes": ["int64"], "kernels": ["row_parallel"]},
+    {"dtypes": ["datetime64", "float16", "float64"], "kernels": ["rows_parallel",
+                                                                "sweep_parallel"]},
+    {"dtypes": ["datetime64", "float64", "float16"], "kernels": ["row_parallel"]},
 ]  # fmt: skip
 _WARMUP_SCRIPT = (
     "import json, sys\n"
