@@ -46,6 +46,9 @@ from numba_argmax._precompile import serialized_cache_writes
 #: keyed by the source files): ``python -m`` from its parent imports it.
 _PACKAGE_PARENT = Path(numba_argmax.__file__).resolve().parent.parent
 NO_WARMUP_ENV = "NUMBA_ARGMAX_NO_WARMUP"
+#: Set in the test process while the warm-up runs tests/test_njit.py elsewhere.
+NJIT_ELSEWHERE_ENV = "NUMBA_ARGMAX_NJIT_ELSEWHERE"
+NJIT_TESTS = Path(__file__).resolve().parent / "test_njit.py"
 
 #: What the warm-up compiles, in this order, in one process
 #: (:func:`numba_argmax._precompile.compile_kernels` once per step): exactly
@@ -64,6 +67,13 @@ NO_WARMUP_ENV = "NUMBA_ARGMAX_NO_WARMUP"
 #: every parallel kernel of nine dtypes after all the serial ones, spent 35
 #: signatures on kernels no test used).  Only the order and the selection
 #: are tuned here: a stale list costs time, never a result.
+#:
+#: Between the two lists the warm-up starts tests/test_njit.py in a pytest
+#: process of its own (see :func:`njit_suite`): compiling users' jitted
+#: functions that call our overloads links the kernels into each and
+#: optimises them again, ~100 s on one core that the warm-up's core, idle by
+#: then, takes over; the kernels it links (float64, datetime64) are cached
+#: by then.  The parallel tail runs beside it at the warm-up's low priority.
 WARMUP_STEPS = [
     {"dtypes": ["uint32", "uint16", "int8"], "parallel": False},
     {"dtypes": ["int8"], "kernels": ["view_parallel", "sweep_parallel", "rows_parallel",
@@ -72,6 +82,8 @@ WARMUP_STEPS = [
     {"dtypes": ["uint64"], "kernels": ["row_parallel"]},
     {"dtypes": ["int32", "complex64", "int16", "complex128", "uint8", "float16", "datetime64",
                 "float64", "int64", "float32", "bool"], "parallel": False},
+]  # fmt: skip
+WARMUP_TAIL_STEPS = [
     {"dtypes": ["float16", "datetime64"], "kernels": ["view_parallel"]},
     {"dtypes": ["bool"], "kernels": ["row_parallel"]},
     {"dtypes": ["float32"], "kernels": ["rows_parallel"]},
@@ -91,7 +103,7 @@ _WARMUP_SCRIPT = (
 _cache_lock = contextlib.ExitStack()
 _warmup_lock = threading.Lock()
 _warmup = {"process": None, "thread": None, "stop": False, "log": None, "started": None,
-           "finished": None, "returncodes": []}  # fmt: skip
+           "finished": None, "returncodes": [], "njit": None, "njit_output": None}  # fmt: skip
 
 
 def _whole_suite(config):
@@ -111,19 +123,41 @@ def _warmup_wanted(config):
     return (cores or 1) >= 2 and _whole_suite(config)
 
 
-def _run_warmup(log):
-    command = [sys.executable, "-c", _WARMUP_SCRIPT, json.dumps(WARMUP_STEPS)]
-    with _warmup_lock:
-        if _warmup["stop"]:
-            return
-        process = subprocess.Popen(command, cwd=_PACKAGE_PARENT, stdin=subprocess.DEVNULL,
-                                   stdout=log, stderr=log)
-        _warmup["process"] = process
-        atexit.register(lambda: process.poll() is None and process.kill())
+def _start_compile(log, steps):
+    command = [sys.executable, "-c", _WARMUP_SCRIPT, json.dumps(steps)]
+    process = subprocess.Popen(command, cwd=_PACKAGE_PARENT, stdin=subprocess.DEVNULL,
+                               stdout=log, stderr=log)
+    atexit.register(lambda: process.poll() is None and process.kill())
     with contextlib.suppress(AttributeError, OSError):  # below the tests' priority
         os.setpriority(os.PRIO_PROCESS, process.pid, 10)
-    _warmup["returncodes"].append(process.wait())
+    return process
+
+
+def _start_njit_suite():
+    env = {k: v for k, v in os.environ.items() if k != NJIT_ELSEWHERE_ENV}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pytest", str(NJIT_TESTS), "-q", "-p", "no:cacheprovider",
+         "--no-header", "-rfE"],
+        cwd=NJIT_TESTS.parent.parent, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    atexit.register(lambda: process.poll() is None and process.kill())
+    return process
+
+
+def _run_warmup(log):
+    for steps in (WARMUP_STEPS, WARMUP_TAIL_STEPS):
+        with _warmup_lock:
+            if _warmup["stop"]:
+                break
+            process = _warmup["process"] = _start_compile(log, steps)
+            if steps is WARMUP_TAIL_STEPS:
+                _warmup["njit"] = _start_njit_suite()
+        _warmup["returncodes"].append(process.wait())
     _warmup["finished"] = time.monotonic()
+    njit = _warmup["njit"]
+    if njit is not None:
+        _warmup["njit_output"] = njit.communicate()[0]
 
 
 def pytest_sessionstart(session):
@@ -133,11 +167,27 @@ def pytest_sessionstart(session):
     # Our own pytest subprocesses (CUDA simulator, other dask backend) share
     # the cache and what this warm-up writes into it; they start none.
     os.environ[NO_WARMUP_ENV] = "1"
+    os.environ[NJIT_ELSEWHERE_ENV] = "1"  # tests/test_njit.py skips itself here
     log = tempfile.TemporaryFile(mode="w+")
     thread = threading.Thread(target=_run_warmup, args=(log,), daemon=True,
                               name="numba_argmax warm-up")
     _warmup.update(log=log, thread=thread, started=time.monotonic())
     thread.start()
+
+
+@pytest.fixture
+def njit_suite():
+    """tests/test_njit.py's outcome in its own process: (returncode, output),
+    or None when it runs in this one (no warm-up)."""
+    if not os.environ.get(NJIT_ELSEWHERE_ENV):
+        return None
+    _warmup["thread"].join(timeout=1800)
+    njit = _warmup["njit"]
+    if njit is None:  # the warm-up stopped before starting it: run it now
+        njit = _start_njit_suite()
+        output = njit.communicate(timeout=1800)[0]
+        return njit.returncode, output
+    return njit.returncode, _warmup["njit_output"]
 
 
 def _stop_warmup():
@@ -147,6 +197,9 @@ def _stop_warmup():
     with _warmup_lock:
         _warmup["stop"] = True
         process = _warmup["process"]
+        njit = _warmup["njit"]
+        if njit is not None and njit.poll() is None:
+            njit.kill()
         if process is not None and process.poll() is None:
             process.terminate()  # killed mid-write, Numba leaves at most a stray *.tmp file
     thread.join(timeout=30)
@@ -164,7 +217,7 @@ def pytest_terminal_summary(terminalreporter):
     if _warmup["thread"] is None:
         return
     codes = _warmup["returncodes"]
-    done = codes == [0]
+    done = codes == [0, 0]
     elapsed = (_warmup["finished"] or time.monotonic()) - _warmup["started"]
     if done:
         state = f"done in {elapsed:.0f} s"

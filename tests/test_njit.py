@@ -4,6 +4,7 @@ Compilation dominates this file's run time, so each jitted function below
 bundles many calls and is compiled for few signatures.
 """
 
+import os
 import subprocess
 import sys
 
@@ -18,6 +19,10 @@ from numpy.exceptions import AxisError
 
 import numba_argmax as nam
 from numba_argmax.cpu._kernels import KIND_NAT, KIND_PLAIN, kernels_for
+
+if os.environ.get("NUMBA_ARGMAX_NJIT_ELSEWHERE"):  # see tests/conftest.py
+    pytest.skip("runs in a pytest process of its own (tests/test_njit_process.py)",
+                allow_module_level=True)
 
 
 def assert_same(actual, expected):
