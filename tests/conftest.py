@@ -92,6 +92,9 @@ WARMUP_TAIL_STEPS = [
     {"dtypes": ["datetime64", "float16", "float64"], "kernels": ["rows_parallel",
                                                                 "sweep_parallel"]},
     {"dtypes": ["datetime64", "float64", "float16"], "kernels": ["row_parallel"]},
+    # Not for the tests: .ci/run's asv check runs these after them (~25 s there).
+    {"dtypes": ["complex128"], "ops": ["argmax"], "kernels": ["row_parallel", "rows_parallel"]},
+    {"dtypes": ["float32"], "ops": ["argmax"], "kernels": ["row_parallel"]},
 ]  # fmt: skip
 _WARMUP_SCRIPT = (
     "import json, sys\n"
