@@ -106,7 +106,8 @@ _WARMUP_SCRIPT = (
 _cache_lock = contextlib.ExitStack()
 _warmup_lock = threading.Lock()
 _warmup = {"process": None, "thread": None, "stop": False, "log": None, "started": None,
-           "finished": None, "returncodes": [], "njit": None, "njit_output": None}  # fmt: skip
+           "finished": None, "returncodes": [], "njit": None, "njit_reader": None,
+           "njit_output": None}  # fmt: skip
 
 
 def _whole_suite(config):
@@ -145,7 +146,13 @@ def _start_njit_suite():
         stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     atexit.register(lambda: process.poll() is None and process.kill())
-    return process
+
+    def read_output():
+        _warmup["njit_output"] = process.communicate()[0]
+
+    reader = threading.Thread(target=read_output, daemon=True, name="test_njit.py output")
+    reader.start()
+    return process, reader
 
 
 def _run_warmup(log):
@@ -155,12 +162,9 @@ def _run_warmup(log):
                 break
             process = _warmup["process"] = _start_compile(log, steps)
             if steps is WARMUP_TAIL_STEPS:
-                _warmup["njit"] = _start_njit_suite()
+                _warmup["njit"], _warmup["njit_reader"] = _start_njit_suite()
         _warmup["returncodes"].append(process.wait())
     _warmup["finished"] = time.monotonic()
-    njit = _warmup["njit"]
-    if njit is not None:
-        _warmup["njit_output"] = njit.communicate()[0]
 
 
 def pytest_sessionstart(session):
@@ -184,13 +188,14 @@ def njit_suite():
     or None when it runs in this one (no warm-up)."""
     if not os.environ.get(NJIT_ELSEWHERE_ENV):
         return None
-    _warmup["thread"].join(timeout=1800)
-    njit = _warmup["njit"]
-    if njit is None:  # the warm-up stopped before starting it: run it now
-        njit = _start_njit_suite()
-        output = njit.communicate(timeout=1800)[0]
-        return njit.returncode, output
-    return njit.returncode, _warmup["njit_output"]
+    # Until the warm-up starts it (its compile list done), then not for its
+    # parallel tail: the test process needs none of that list any more.
+    while _warmup["njit"] is None and _warmup["thread"].is_alive():
+        time.sleep(0.2)
+    if _warmup["njit"] is None:  # the warm-up stopped before starting it: run it here
+        _warmup["njit"], _warmup["njit_reader"] = _start_njit_suite()
+    _warmup["njit_reader"].join(timeout=1800)
+    return _warmup["njit"].returncode, _warmup["njit_output"]
 
 
 def _stop_warmup():
