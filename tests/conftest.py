@@ -50,30 +50,29 @@ NO_WARMUP_ENV = "NUMBA_ARGMAX_NO_WARMUP"
 NJIT_ELSEWHERE_ENV = "NUMBA_ARGMAX_NJIT_ELSEWHERE"
 NJIT_TESTS = Path(__file__).resolve().parent / "test_njit.py"
 
-#: What the warm-up compiles, in this order, in one process
+#: What the warm-up compiles, in one process
 #: (:func:`numba_argmax._precompile.compile_kernels` once per step): exactly
 #: the signatures the suite uses, those it needs last first, so that the
 #: test process meets them cached and rarely compiles one the warm-up also
-#: compiles.  First the serial kernels, dtypes in the reverse order of their
-#: first use (test_core_values.py goes through them alphabetically).  The
-#: parallel kernels share each dtype's scan helpers, which compile once per
-#: process (about 7 s per operation and dtype): int8's and uint64's, which
-#: the warm-up reaches before the test process does, come right after their
-#: serial ones; then, in the reverse order test_kernels_paths.py meets them,
-#: the parallel kernels of the dtypes it forces onto threads, which the
-#: warm-up starts after the test process has compiled those dtypes' serial
-#: kernels (measured on 2 cores: without these the warm-up sat idle for the
-#: last 5 minutes while the test process compiled them; the former list,
-#: every parallel kernel of nine dtypes after all the serial ones, spent 35
-#: signatures on kernels no test used).  Only the order and the selection
-#: are tuned here: a stale list costs time, never a result.
-#:
-#: Between the two lists the warm-up starts tests/test_njit.py in a pytest
-#: process of its own (see :func:`njit_suite`): compiling users' jitted
-#: functions that call our overloads links the kernels into each and
-#: optimises them again, ~100 s on one core that the warm-up's core, idle by
-#: then, takes over; the kernels it links (float64, datetime64) are cached
-#: by then.  The parallel tail runs beside it at the warm-up's low priority.
+#: compiles.  ``WARMUP_STEPS``: the serial kernels, dtypes in the reverse
+#: order of their first use (test_core_values.py goes through them
+#: alphabetically), with int8's and uint64's parallel kernels right after
+#: their serial ones: a dtype's kernels share its scan helpers, which compile
+#: once per process (about 7 s per operation and dtype).  Then the warm-up
+#: starts tests/test_njit.py in a pytest process of its own (see
+#: :func:`njit_suite`): compiling users' jitted functions that call our
+#: overloads links the kernels into each and optimises them again, ~100 s
+#: of one core that sat idle at the end of the run; the kernels it links
+#: (float64, datetime64) are cached by then.  Beside it, at the warm-up's low
+#: priority, ``WARMUP_TAIL_STEPS``: the other parallel kernels
+#: test_kernels_paths.py forces onto threads, in the reverse order it meets
+#: them (the test process compiles those it reaches first itself, next to
+#: the serial kernels of the same dtypes).  Measured on 2 cores, fresh
+#: clone: pytest 862 s with the former list (every parallel kernel of nine
+#: dtypes after all the serial ones: 35 signatures no test used, while the
+#: test process compiled the used ones itself), 692 s with these.  Only the
+#: order and the selection are tuned here: a stale list costs time, never a
+#: result.
 WARMUP_STEPS = [
     {"dtypes": ["uint32", "uint16", "int8"], "parallel": False},
     {"dtypes": ["int8"], "kernels": ["view_parallel", "sweep_parallel", "rows_parallel",
