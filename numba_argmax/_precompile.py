@@ -4,10 +4,10 @@ Each CPU kernel compiles on its first call for a dtype (3-8 s per kernel
 on a 2-core machine, five to nine kernels per operation and dtype) and is
 then stored in Numba's on-disk cache (``cache=True``), from which every
 later process loads it in milliseconds.  :func:`compile_kernels` pays
-that once, at install or deploy time: it compiles, for the chosen dtypes and operations,
-every entry point of :func:`numba_argmax.cpu._kernels.kernels_for` with the
-argument types the library's own calls give it, so that no later call
-compiles.
+that once, at install or deploy time: it compiles, for the chosen dtypes
+and operations, every entry point of
+:func:`numba_argmax.cpu._kernels.kernels_for` with the argument types
+the library's own calls give it, so that no later call compiles.
 
 The signatures are derived from the library's dispatch, not restated: the
 kernels of an (operation, dtype) are the lean path's
