@@ -544,23 +544,26 @@ SPREAD_DTYPES = ["uint8", "int64", "float32", "float64", "complex64"]
 
 
 @pytest.mark.parametrize(("dtype", "path"), paths(SPREAD_DTYPES))
-@pytest.mark.parametrize("step", [2, 3, 4])
+@pytest.mark.parametrize("step", [2, 3, 4, -1, -2, -4])
 def test_sweep_over_columns_in_between(dtype, step, path, monkeypatch):
     """axis=0 of every step-th column (x[::2, ::2]) sweeps all the columns in
     between and keeps the wanted ones: the others hold the extremes and NaN,
-    and a tile boundary falls among them."""
+    and a tile boundary falls among them.  Columns running backwards
+    (x[:, ::-1], x[:, ::-2]) are swept from the last one, forwards."""
     use_path(monkeypatch, path)
-    rng = np.random.default_rng(step)
-    width = TILE + 5 * step + 1
+    rng = np.random.default_rng(abs(step))
+    width = TILE + 5 * abs(step) + 1
     x = _values(dtype, 9 * width, rng).reshape(9, width)
     other = np.ones(width, bool)
-    other[1::step] = False
+    other[1 :: abs(step)] = False
     big = np.iinfo(dtype).max if dtype.startswith(("int", "uint")) else np.inf
     x[:, other] = big
     if np.dtype(dtype).kind in "fc":
         x[::2, other] = np.nan
         x[3, 1 + step * 5] = np.nan  # a wanted column's NaN
-    for view in (x[:, 1::step], x[::2, 1::step], x[::-1, 1::step]):
+    last = 1 + abs(step) * ((width - 2) // abs(step))  # the last wanted column
+    columns = np.s_[1::step] if step > 0 else np.s_[last:0:step]  # last, ..., 1 + |step|, 1
+    for view in (x[:, columns], x[::2, columns], x[::-1, columns]):
         assert_same(view, axis=0)
 
 

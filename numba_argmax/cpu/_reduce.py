@@ -543,9 +543,18 @@ def reduce_kept(kernels, base, origin, n, sn, kept, parallel):
     # Every 2nd-4th element of rows far apart (axis=0 of x[::2, ::2]):
     # sweep every column in between, reading the rows in memory order, and
     # keep the wanted ones (column by column, each strided scan jumps a row
-    # per element).
-    spread = si if 2 <= si <= SPREAD_SWEEP_MAX and inner > 1 and n > 1 and sn not in (0, 1) else 1
-    if spread > 1:
+    # per element).  Columns running backwards (axis=0 of x[:, ::-1]) are
+    # swept forwards from the last one, the result read back reversed: the
+    # sweep needs ascending columns, and scanning each column alone ran at
+    # 1.3x NumPy ((100, 10000) float64).
+    sweeps = inner > 1 and n > 1 and sn not in (0, 1)
+    flip = sweeps and -SPREAD_SWEEP_MAX <= si <= -1 and abs(sn) > 1
+    spread = abs(si) if flip or (sweeps and 2 <= si <= SPREAD_SWEEP_MAX) else 1
+    swept_columns = None  # the kept columns among those swept (None: no sweep buffer)
+    if spread > 1 or flip:
+        swept_columns = slice(None, None, -spread if flip else spread)
+        if flip:
+            origin += (inner - 1) * si  # the last column: the lowest in memory
         inner, si = (inner - 1) * spread + 1, 1
         swept = np.empty((outer, inner), dtype=np.intp)
     with _parallel_threads(nbytes, parallel) as nthreads:
@@ -553,9 +562,9 @@ def reduce_kept(kernels, base, origin, n, sn, kept, parallel):
         for index in itertools.product(*(range(s) for s, _ in lead)):
             start = origin + sum(i * st for i, (_, st) in zip(index, lead))
             out2 = result_groups[index]
-            if spread > 1:
+            if swept_columns is not None:
                 wanted, out2 = out2, swept
             reduce_rows(kernels, base, start, outer, n, inner, so, sn, si, out2, nthreads)
-            if spread > 1:
-                wanted[...] = swept[:, ::spread]
+            if swept_columns is not None:
+                wanted[...] = swept[:, swept_columns]
     return result
