@@ -596,7 +596,7 @@ def test_float16_keys_made_in_registers():
 def test_whole_views_line_by_line(dtype, path, monkeypatch):
     """axis=None of 2-D and 3-D non-contiguous views (cpu/_flat._view_index):
     lines along the last axis scanned in place (long lines) or copied into
-    an L1 buffer (short lines: LINE_BUFFER_MAX_LINE), the lines' (buffers')
+    an L1 buffer (lines under LINE_BUFFER_MAX_BYTES), the lines' (buffers')
     bests merged in logical order; in parallel, runs of lines on threads
     (3 here), their bests merged in order.  Ties across lines, buffers and
     runs, NaN/NaT (the first one wins), all-NaN lines (and runs) before a
@@ -605,8 +605,9 @@ def test_whole_views_line_by_line(dtype, path, monkeypatch):
     rng = np.random.default_rng(11)
     nan = _nan(dtype)
     is_nan_kind = np.dtype(dtype).kind in "fcmM"
-    short = _kernels.LINE_BUFFER_MAX_LINE // 4
-    long = _kernels.LINE_BUFFER_MAX_LINE + 5
+    max_line = _kernels.LINE_BUFFER_MAX_BYTES // np.dtype(dtype).itemsize  # buffered below
+    short = max_line // 4
+    long = max_line + 5
     # Per line-buffer: LINE_BUFFER_BYTES holds this many short lines (one buffer boundary).
     per_buffer = _kernels.LINE_BUFFER_BYTES // np.dtype(dtype).itemsize // short
     bases = [

@@ -74,8 +74,23 @@ VIEW_AXIS_METHOD_MAX_SIZE = 1 << 16
 #: 200) float32 x[::-1] (3-D stages: index arrays, a gather): 1.1x against
 #: 2.1x serial, and (3000, 1000) float32 x[:, ::7]: 0.4x against 1.1x.
 VIEW_SERIAL_MAX_BYTES = 1 << 23
+#: Smaller views are ndarray's method (it copies them, as np.argmax does):
+#: our call's Python before the kernel (~1.8 us) costs more than the copy
+#: saves.  Measured (ratio to np.argmax, method / kernels): (200, 200)[::2]
+#: float32 1.29x / 0.78x, int16 1.23x / 0.70x; (300, 300)[::2] float32
+#: (180 KB) 1.14x / 1.12x; float64 (360 KB) 1.14x / 1.58x.
+VIEW_METHOD_MAX_BYTES = 1 << 18
 VIEW_PARALLEL_MIN_LINE = 1024
 VIEW_PARALLEL_MIN_DENSE_LINE = 128
+#: A view's lines, scanned one by one (or copied into a buffer), cost this
+#: many times read_cost's bytes, for the choice of threads: serially they
+#: run at 35-40 GB/s against ~190 GB/s for one contiguous row (in cache).
+#: Measured, serial against view_parallel on 2 cores (us): (500, 500)[::-1]
+#: float32 (1 MB) 24.6 -> 13.8, (2500, 100)[::2] float32 (500 KB) 14.7 ->
+#: 8.8, (400, 400)[::2, ::2] float32 10.8 -> 6.9; around 360 KB the gain
+#: is lost in taking the threads (1.5 us): (300, 300)[::2] float64 kernel
+#: 7.4 -> 7.1.
+VIEW_LINE_COST = 4
 
 _entries = {}
 #: Elements checked for a NaN before a large input's parallel kernel starts.
@@ -167,7 +182,7 @@ def flat_index(op, a):
         if a.ndim == 2 and 0 < a.strides[0] < abs(a.strides[1]) or a.flags.f_contiguous:
             return _columns_index(entry, op, a)
         if a.ndim != 1:
-            return _view_index(entry, a) if a.ndim <= 3 else None
+            return _view_index(entry, op, a) if a.ndim <= 3 else None
         if not flags & _WRITEABLE:  # (rare) one compiled kernel per dtype, see kernel_base
             a = _reduce.kernel_base(a)
         return _strided_index(entry, a)
@@ -208,8 +223,11 @@ def read_in_place(a):
     ``x[1:-1, 1:-1]``; strided lines there lose to the method's copy).
     """
     if a.ndim != 1:
-        # Lines along a contiguous last axis (x[::2], x[1:-1, 1:-1]).
-        return a.ndim <= 3 and abs(a.strides[-1]) == a.itemsize and _lines_read_in_place(a)
+        # Lines along a contiguous last axis (x[::2], x[1:-1, 1:-1]), not
+        # small (see VIEW_METHOD_MAX_BYTES).
+        if a.nbytes < VIEW_METHOD_MAX_BYTES or a.ndim > 3:
+            return False
+        return abs(a.strides[-1]) == a.itemsize and _lines_read_in_place(a)
     stride = a.strides[0]
     itemsize = a.itemsize
     if stride == -itemsize:
@@ -222,11 +240,18 @@ def read_in_place(a):
 def _lines_read_in_place(a):
     """Whether the 2-D or 3-D ``a`` has its last axis densest in memory, so
     that its lines along that axis are the rows the kernels scan."""
+    # A plain loop: generator expressions made this check 0.9 us, a fifth of
+    # a small view's whole call.
     strides = a.strides
+    shape = a.shape
+    itemsize = a.itemsize
     last = abs(strides[-1])
-    if a.shape[-1] < 2 or any(st % a.itemsize for st in strides):
+    if shape[-1] < 2:
         return False
-    return all(n < 2 or abs(st) >= last for n, st in zip(a.shape[:-1], strides[:-1]))
+    for n, st in zip(shape, strides):
+        if st % itemsize or (n > 1 and abs(st) < last):
+            return False
+    return True
 
 
 def _stages_pay(a):
@@ -240,12 +265,14 @@ def _stages_pay(a):
     return a.ndim == 2 and dense and line >= VIEW_PARALLEL_MIN_DENSE_LINE
 
 
-def _view_index(entry, a):
+def _view_index(entry, op, a):
     """``op`` over all of a 2-D or 3-D non-contiguous view (``x[::2]``,
     ``x[:, ::-1]``, ``x[1:-1, 1:-1]``), read in place line by line (NumPy
     copies it first); None for the general path (other layouts, and large
     views with long lines: see VIEW_SERIAL_MAX_BYTES)."""
     kernels = entry.kernels
+    if a.nbytes < VIEW_METHOD_MAX_BYTES and entry.method_max_size >= 0 and a.size:
+        return a.argmax() if op.is_max else a.argmin()
     if kernels is None or not a.size or not a.flags.aligned or not _lines_read_in_place(a):
         return None
     # The memory read: whole cache lines.
@@ -261,7 +288,7 @@ def _view_index(entry, a):
     # Threads take runs of lines (view_parallel) by the measure reduce_kept
     # uses; checked here first, as the slot's context costs small views
     # (NumPy 7 us) 0.5 us.
-    cost = _reduce.read_cost(a.size, a.itemsize, step // a.itemsize)
+    cost = _reduce.read_cost(a.size, a.itemsize, step // a.itemsize) * VIEW_LINE_COST
     if cost >= _reduce.PARALLEL_MIN_BYTES:
         with _reduce._parallel_threads(cost, True) as nthreads:
             if nthreads:

@@ -133,9 +133,10 @@ PARALLEL_PART = 1 << 16
 #: Reduced axes of at most SHORT_ROW elements, at most this many columns
 #: wide, are scanned column by column, not swept.
 NARROW_SWEEP_MAX = 8
-#: Views reduced whole (axis=None) with lines shorter than this are copied,
-#: whole lines at a time, into a buffer of LINE_BUFFER_BYTES and scanned there.
-LINE_BUFFER_MAX_LINE = 256
+#: Views reduced whole (axis=None) with lines of fewer bytes than this are
+#: copied, whole lines at a time, into a buffer of LINE_BUFFER_BYTES and
+#: scanned there.
+LINE_BUFFER_MAX_BYTES = 2048
 LINE_BUFFER_BYTES = 16384
 #: Columns per tile when sweeping rows (best keys + indices stay in L1/L2).
 SWEEP_TILE = 2048
@@ -1334,7 +1335,7 @@ def _build(is_max, skip_nan, kind):
         # buffer scanned as one contiguous row: per line the row scans'
         # set-up cost more than the line (x[::2, ::2] of 10000x100 float32,
         # lines of 50: 238 us line by line, NumPy's copy and scan 78 us).
-        buffered = n < LINE_BUFFER_MAX_LINE and line1 - line0 > 1
+        buffered = n * span.itemsize < LINE_BUFFER_MAX_BYTES and line1 - line0 > 1
         per_group = max(LINE_BUFFER_BYTES // span.itemsize // n, 1) if buffered else 1
         buffer = np.empty(per_group * n if buffered else 0, dtype=span.dtype)
         best = key(span[first])
