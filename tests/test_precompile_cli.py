@@ -44,9 +44,10 @@ x = (np.arange(100_000) % 97).astype(np.int16)  # beyond the ndarray-method size
 m = x.reshape(100, 1000)
 r = x.copy()
 r.flags.writeable = False  # read-only input: the same (writable-typed) signatures
+v = (np.arange(300_000) % 89).astype(np.int16).reshape(300, 1000)[::2]  # a view of 300 KB
 answers = [int(nam.argmin(x)), nam.argmin(m, axis=1).tolist(), nam.argmin(m, axis=0).tolist(),
            int(nam.argmin(x[::2])), nam.argmin(m[:, ::2], axis=1).tolist(), int(nam.argmin(r)),
-           int(nam.argmin(m[:, ::2]))]
+           int(nam.argmin(v))]
 kernels = _kernels.kernels_for(False, False, _kernels.KIND_PLAIN)
 stats = [getattr(kernels, name).stats for name in ("reduce_flat", "reduce_3d", "reduce_view")]
 print(json.dumps({"answers": answers,
@@ -91,7 +92,7 @@ def test_a_new_process_loads_every_kernel_from_the_cache():
     assert result["answers"] == [
         int(np.argmin(x)), np.argmin(m, axis=1).tolist(), np.argmin(m, axis=0).tolist(),
         int(np.argmin(x[::2])), np.argmin(m[:, ::2], axis=1).tolist(), int(np.argmin(x)),
-        int(np.argmin(m[:, ::2])),
+        int(np.argmin((np.arange(300_000) % 89).astype(np.int16).reshape(300, 1000)[::2])),
     ]
 
 

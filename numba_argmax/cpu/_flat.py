@@ -268,8 +268,9 @@ def _stages_pay(a):
 def _view_index(entry, op, a):
     """``op`` over all of a 2-D or 3-D non-contiguous view (``x[::2]``,
     ``x[:, ::-1]``, ``x[1:-1, 1:-1]``), read in place line by line (NumPy
-    copies it first); None for the general path (other layouts, and large
-    views with long lines: see VIEW_SERIAL_MAX_BYTES)."""
+    copies it first); small views are ndarray's method (see
+    VIEW_METHOD_MAX_BYTES).  None for the general path (other layouts, and
+    large views with long lines: see VIEW_SERIAL_MAX_BYTES)."""
     kernels = entry.kernels
     if a.nbytes < VIEW_METHOD_MAX_BYTES and entry.method_max_size >= 0 and a.size:
         return a.argmax() if op.is_max else a.argmin()
