@@ -82,15 +82,17 @@ VIEW_SERIAL_MAX_BYTES = 1 << 23
 VIEW_METHOD_MAX_BYTES = 1 << 18
 VIEW_PARALLEL_MIN_LINE = 1024
 VIEW_PARALLEL_MIN_DENSE_LINE = 128
-#: A view's lines, scanned one by one (or copied into a buffer), cost this
-#: many times read_cost's bytes, for the choice of threads: serially they
-#: run at 35-40 GB/s against ~190 GB/s for one contiguous row (in cache).
-#: Measured, serial against view_parallel on 2 cores (us): (500, 500)[::-1]
-#: float32 (1 MB) 24.6 -> 13.8, (2500, 100)[::2] float32 (500 KB) 14.7 ->
-#: 8.8, (400, 400)[::2, ::2] float32 10.8 -> 6.9; around 360 KB the gain
-#: is lost in taking the threads (1.5 us): (300, 300)[::2] float64 kernel
+#: Rows (axis=-1 of C order) and a view's lines, scanned one at a time,
+#: cost this many times their bytes, for the choice of threads: serially
+#: they run at 15-40 GB/s against ~190 GB/s for one contiguous row (in
+#: cache).  Measured, serial against 2 threads on 2 cores (us): views
+#: (500, 500)[::-1] float32 (1 MB) 24.6 -> 13.8, (2500, 100)[::2] float32
+#: (500 KB) 14.7 -> 8.8, (400, 400)[::2, ::2] float32 10.8 -> 6.9; rows
+#: (3000, 50) float32 (586 KB) 30.2 -> 17.2, float64 38.2 -> 20.7, (2000,
+#: 100) float32 26.3 -> 15.5, (20000, 16) 161 -> 85.  Around 360 KB the
+#: gain is lost in taking the threads (1.5 us): (300, 300)[::2] float64
 #: 7.4 -> 7.1.
-VIEW_LINE_COST = 4
+LINE_SCAN_COST = 4
 
 _entries = {}
 #: Elements checked for a NaN before a large input's parallel kernel starts.
@@ -112,8 +114,8 @@ class _Entry:
         self.method_max_size = -1
         #: argmax(a, axis=k) up to this size (any layout).
         self.axis_method_max_size = -1
-        #: C-contiguous rows at least this long, of fewer bytes in all than
-        #: row_method_max_bytes.
+        #: C-contiguous rows at least this long, costing less in all than
+        #: row_method_max_bytes (their bytes times LINE_SCAN_COST).
         self.row_method_min = -1
         self.row_method_max_bytes = _reduce.PARALLEL_MIN_BYTES
         #: A strided reduced axis with fewer columns.
@@ -289,7 +291,7 @@ def _view_index(entry, op, a):
     # Threads take runs of lines (view_parallel) by the measure reduce_kept
     # uses; checked here first, as the slot's context costs small views
     # (NumPy 7 us) 0.5 us.
-    cost = _reduce.read_cost(a.size, a.itemsize, step // a.itemsize) * VIEW_LINE_COST
+    cost = _reduce.read_cost(a.size, a.itemsize, step // a.itemsize) * LINE_SCAN_COST
     if cost >= _reduce.PARALLEL_MIN_BYTES:
         with _reduce._parallel_threads(cost, True) as nthreads:
             if nthreads:
@@ -466,12 +468,13 @@ def axis_index(op, a, axis):
     n = shape[axis]
     if entry.kernels is None or not size or not flags & _ALIGNED:
         return None
-    nbytes = a.nbytes
+    cost = a.nbytes  # for the choice of threads (and of the method for rows)
     inner = 1
     for extent in shape[axis + 1 :]:
         inner *= extent
     if inner == 1:  # rows: ndarray's method where NumPy's own loop is as fast
-        if nbytes < entry.row_method_max_bytes and (
+        cost *= LINE_SCAN_COST
+        if cost < entry.row_method_max_bytes and (
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
         ):
             return a.argmax(axis) if op.is_max else a.argmin(axis)
@@ -485,10 +488,10 @@ def axis_index(op, a, axis):
         base = base.view(entry.view_dtype)
     result = np.empty(shape[:axis] + shape[axis + 1 :], np.intp)
     rows = result.reshape(outer, inner)
-    if nbytes < _reduce.PARALLEL_MIN_BYTES:
+    if cost < _reduce.PARALLEL_MIN_BYTES:
         entry.kernels.reduce_3d(base, 0, outer, n, inner, n * inner, inner, 1, rows)
     else:
-        with _reduce._parallel_threads(nbytes, True) as nthreads:
+        with _reduce._parallel_threads(cost, True) as nthreads:
             _reduce.reduce_rows(
                 entry.kernels, base, 0, outer, n, inner, n * inner, inner, 1, rows, nthreads
             )
