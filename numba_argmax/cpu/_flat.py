@@ -82,17 +82,6 @@ VIEW_SERIAL_MAX_BYTES = 1 << 23
 VIEW_METHOD_MAX_BYTES = 1 << 18
 VIEW_PARALLEL_MIN_LINE = 1024
 VIEW_PARALLEL_MIN_DENSE_LINE = 128
-#: Rows (axis=-1 of C order) and a view's lines, scanned one at a time,
-#: cost this many times their bytes, for the choice of threads: serially
-#: they run at 15-40 GB/s against ~190 GB/s for one contiguous row (in
-#: cache).  Measured, serial against 2 threads on 2 cores (us): views
-#: (500, 500)[::-1] float32 (1 MB) 24.6 -> 13.8, (2500, 100)[::2] float32
-#: (500 KB) 14.7 -> 8.8, (400, 400)[::2, ::2] float32 10.8 -> 6.9; rows
-#: (3000, 50) float32 (586 KB) 30.2 -> 17.2, float64 38.2 -> 20.7, (2000,
-#: 100) float32 26.3 -> 15.5, (20000, 16) 161 -> 85.  Around 360 KB the
-#: gain is lost in taking the threads (1.5 us): (300, 300)[::2] float64
-#: 7.4 -> 7.1.
-LINE_SCAN_COST = 4
 
 _entries = {}
 #: Elements checked for a NaN before a large input's parallel kernel starts.
@@ -115,7 +104,7 @@ class _Entry:
         #: argmax(a, axis=k) up to this size (any layout).
         self.axis_method_max_size = -1
         #: C-contiguous rows at least this long, costing less in all than
-        #: row_method_max_bytes (their bytes times LINE_SCAN_COST).
+        #: row_method_max_bytes (see _reduce.rows_cost).
         self.row_method_min = -1
         self.row_method_max_bytes = _reduce.PARALLEL_MIN_BYTES
         #: A strided reduced axis with fewer columns.
@@ -291,7 +280,8 @@ def _view_index(entry, op, a):
     # Threads take runs of lines (view_parallel) by the measure reduce_kept
     # uses; checked here first, as the slot's context costs small views
     # (NumPy 7 us) 0.5 us.
-    cost = _reduce.read_cost(a.size, a.itemsize, step // a.itemsize) * LINE_SCAN_COST
+    cost = _reduce.read_cost(a.size, a.itemsize, step // a.itemsize)
+    cost = _reduce.rows_cost(cost, a.shape[-1] * a.itemsize)
     if cost >= _reduce.PARALLEL_MIN_BYTES:
         with _reduce._parallel_threads(cost, True) as nthreads:
             if nthreads:
@@ -473,7 +463,7 @@ def axis_index(op, a, axis):
     for extent in shape[axis + 1 :]:
         inner *= extent
     if inner == 1:  # rows: ndarray's method where NumPy's own loop is as fast
-        cost *= LINE_SCAN_COST
+        cost = _reduce.rows_cost(cost, n * a.itemsize)
         if cost < entry.row_method_max_bytes and (
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
         ):
