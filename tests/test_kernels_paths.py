@@ -651,6 +651,31 @@ def test_whole_views_line_by_line(dtype, path, monkeypatch):
         assert_same(view)
 
 
+def test_memory_span_addresses_views():
+    """memory_span: the span from a view's lowest address, the position of
+    its first element and its element strides, for any signs of strides and
+    read-only views (the span is flagged writable and keeps the memory
+    alive); a stride that is not a whole number of elements gives -1."""
+    x = np.arange(24.0).reshape(2, 3, 4)
+    for view in (x[:, ::-1, ::2], x[::-1, 1:, ::-3], x.transpose(2, 0, 1)[::2], x[:, 0]):
+        span, first, strides = _kernels.memory_span(view)
+        assert span.flags.c_contiguous and span.flags.writeable
+        positions = first + sum(
+            i * st for i, st in zip(np.indices(view.shape, sparse=True), strides)
+        )
+        assert np.array_equal(span[positions], view)
+        # The span starts at the view's lowest element.
+        assert first + sum(min(0, st * (n - 1)) for st, n in zip(strides, view.shape)) == 0
+    readonly = x[::2, ::-1]
+    readonly.flags.writeable = False
+    span, first, _ = _kernels.memory_span(readonly)
+    del x, readonly
+    assert span[first] == 8.0  # x[0, -1, 0]: the memory outlives the views
+    packed = np.zeros(6, dtype=[("a", "u1"), ("b", "f8")])["b"]  # 9-byte strides
+    assert _kernels.memory_span(packed)[1] == -1
+    assert _reduce._flat_base(packed) is None
+
+
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
 def test_narrow_short_columns(dtype):
     """Reduced axes of at most SHORT_ROW elements in tiles at most
@@ -665,6 +690,30 @@ def test_narrow_short_columns(dtype):
             a[...] = _nan(dtype)
             assert_same(a, axis=axis)
         assert_same(a[::-1], axis=axis)
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
+def test_reversed_rows_in_narrow_tiles(dtype, path, monkeypatch):
+    """Rows running backwards (axis=0 of x[::-1]) in tiles up to
+    REVERSED_COLUMNS_MAX_BYTES wide are scanned column by column, wider ones
+    swept from the last row: widths on both sides of the limit, ties (the
+    first row in logical order wins), NaN/NaT in some columns and all of one,
+    and a 3-D view whose reversed axis is the middle one."""
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(15)
+    itemsize = np.dtype(dtype).itemsize
+    limit = min(_kernels.REVERSED_COLUMNS_MAX, _kernels.REVERSED_COLUMNS_MAX_BYTES // itemsize)
+    for width in sorted({1, 2, 3, limit, limit + 1, 17}):
+        x = _values(dtype, (301, width), rng, low=-1, high=2)
+        if np.dtype(dtype).kind in "fcmM":
+            x[rng.random(x.shape) < 0.05] = _nan(dtype)
+            x[:, 0] = _nan(dtype)
+        for view in (x[::-1], x[::-2], x[-2::-3]):
+            assert _kernels.narrow_columns(view.shape[0], view.strides[0] // itemsize, width,
+                                           itemsize) == (width <= limit)
+            assert_same(view, axis=0)
+    cube = _values(dtype, (3, 200, 4), rng, low=-1, high=2)
+    assert_same(cube[:, ::-1], axis=1)
 
 
 @pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))

@@ -60,8 +60,32 @@ ROW_METHOD_MIN_ROW = {8: 32, 4: 64}
 #: are always the method.
 BOOL_SWEEP_MIN_INNER = 8
 
-#: Non-contiguous views with an axis, up to this size: the method (see axis_index).
+#: Columns every 2nd-4th element (``x.T[::2]``), reduced whole, up to this
+#: size: the method (see _columns_index).
 VIEW_AXIS_METHOD_MAX_SIZE = 1 << 16
+
+#: Non-contiguous views (not Fortran order) with an axis, up to these many
+#: elements: ndarray's method (it copies the view, as np.argmax does, then
+#: runs its SIMD loop); larger ones are read in place by the kernels.  By
+#: itemsize, the sizes for (a reduced axis before a contiguous last one,
+#: whose rows the kernels sweep: ``x[::2]`` axis=0; the contiguous last axis:
+#: ``x[::2]`` axis=1; a strided last axis: ``x[:, ::2]`` axis=1; others:
+#: ``x[:, ::2]`` axis=0).  Measured where the two cross, float64/int64,
+#: float32/int32, int16, int8 views of square arrays: 10-12K, 4-5K, under 5K,
+#: under 5K elements; 21-30K, 30-45K, 7-14K, 5-7K; 20-28K, 15-20K, 7-8K,
+#: 15-25K; 15-22K, 10-18K, 5-9K, 4-5K.  Swept rows take the method up to 12K
+#: whatever the itemsize: NumPy's time there depends on the shape more than
+#: ours ((1000, 8)[::-1] float32 axis=0: 3.6 us, the kernels 5.5 us; (16,
+#: 500)[::-1]: 6.6 us, the kernels 3.9 us).  Below AXIS_METHOD_MAX_SIZE every
+#: array is the method.  bool: the method for all but swept rows up to 65536.
+VIEW_AXIS_METHOD_MAX_SIZES = {
+    8: (12288, 24576, 24576, 20480),
+    4: (12288, 36864, 18432, 16384),
+    2: (12288, 8192, 8192, 6144),
+    1: (12288, 6144, 20480, 4096),
+}
+_BOOL_VIEW_AXIS_METHOD_MAX_SIZES = (4096, 1 << 16, 1 << 16, 1 << 16)
+_NO_VIEW_AXIS_METHOD = (-1, -1, -1, -1)
 
 #: Views reading fewer bytes than this are reduced whole (axis=None) line by
 #: line, on threads from PARALLEL_MIN_BYTES of read_cost (runs of lines,
@@ -93,7 +117,8 @@ class _Entry:
 
     __slots__ = (
         "method_max_size", "axis_method_max_size", "row_method_min", "row_method_max_bytes",
-        "sweep_method_inner", "view_dtype", "kernels", "kernel", "nan_first",
+        "sweep_method_inner", "view_axis_method_max_sizes", "view_dtype", "kernels", "kernel",
+        "nan_first",
     )
 
     def __init__(self, view_dtype, kernels, nan_first=False):
@@ -109,6 +134,9 @@ class _Entry:
         self.row_method_max_bytes = _reduce.PARALLEL_MIN_BYTES
         #: A strided reduced axis with fewer columns.
         self.sweep_method_inner = 0
+        #: Non-contiguous views with an axis up to these sizes, by the
+        #: layout's class (see VIEW_AXIS_METHOD_MAX_SIZES).
+        self.view_axis_method_max_sizes = _NO_VIEW_AXIS_METHOD
         self.view_dtype = view_dtype
         self.kernels = kernels
         self.kernel = None if kernels is None else kernels.reduce_flat
@@ -132,10 +160,12 @@ def _entry_for(dtype, op):
         entry.method_max_size = NUMPY_METHOD_MAX_SIZE
         entry.axis_method_max_size = AXIS_METHOD_MAX_SIZE
         entry.row_method_min = ROW_METHOD_MIN_ROW.get(dtype.itemsize, 1 << 62)
+        entry.view_axis_method_max_sizes = VIEW_AXIS_METHOD_MAX_SIZES[dtype.itemsize]
         if dtype.char in _NUMPY_METHOD_ALWAYS_CHARS:
             entry.method_max_size = entry.row_method_max_bytes = 1 << 62
             entry.row_method_min = 0
             entry.sweep_method_inner = BOOL_SWEEP_MIN_INNER
+            entry.view_axis_method_max_sizes = _BOOL_VIEW_AXIS_METHOD_MAX_SIZES
     return entry
 
 
@@ -292,19 +322,15 @@ def _view_index(entry, op, a):
 def _kernel_span(entry, a):
     """``(base, origin, element strides)`` of ``a``'s memory as the kernels
     read it (flagged writable, in the entry's view dtype), or None."""
-    if a.flags.f_contiguous:
-        base, origin, strides = a.T.reshape(-1), 0, [1]
-        for extent in a.shape[:-1]:
-            strides.append(strides[-1] * extent)
-    else:
-        span = _reduce._flat_base(a)
-        if span is None:
-            return None
-        base, origin, strides = span
+    if entry.view_dtype is not None:
+        a = a.view(entry.view_dtype)
+    if not a.flags.f_contiguous:
+        return _reduce._flat_base(a)
+    base, origin, strides = a.T.reshape(-1), 0, [1]
+    for extent in a.shape[:-1]:
+        strides.append(strides[-1] * extent)
     if not base.flags.writeable:
         base = _reduce.kernel_base(base)
-    if entry.view_dtype is not None:
-        base = base.view(entry.view_dtype)
     return base, origin, strides
 
 
@@ -320,10 +346,9 @@ def _view_axis_index(entry, op, a, axis):
     if span is None:
         return None
     base, origin, strides = span
-    kept = [(extent, step) for k, (extent, step) in enumerate(zip(a.shape, strides)) if k != axis]
-    result = _reduce.reduce_kept(
-        kernels, base, origin, a.shape[axis], strides[axis], kept, True
-    )
+    shape = a.shape
+    kept = [(shape[k], strides[k]) for k in range(a.ndim) if k != axis]
+    result = _reduce.reduce_kept(kernels, base, origin, shape[axis], strides[axis], kept, True)
     if op.skip_nan and result.min() < 0:
         raise ValueError("All-NaN slice encountered")
     return result
@@ -441,13 +466,13 @@ def axis_index(op, a, axis):
     flags = a.flags.num
     if not flags & _C_CONTIGUOUS:
         if not a.flags.f_contiguous:
-            # Views take the general path, whose Python costs 10-15 us; small
-            # ones go to the method (it copies them, as np.argmax does),
-            # except where the kernels sweep whole rows in place (a reduced
-            # axis before a contiguous last one: axis=0 of x[::-1]).
-            sweeps_rows = axis != ndim - 1 and abs(a.strides[-1]) == a.itemsize
-            method = entry.axis_method_max_size >= 0 and not sweeps_rows
-            if method and size <= VIEW_AXIS_METHOD_MAX_SIZE:
+            # Small views go to the method (see VIEW_AXIS_METHOD_MAX_SIZES).
+            dense_last = abs(a.strides[-1]) == a.itemsize
+            if axis == ndim - 1:
+                layout = 1 if dense_last else 2
+            else:
+                layout = 0 if dense_last else 3
+            if size <= entry.view_axis_method_max_sizes[layout]:
                 return a.argmax(axis) if op.is_max else a.argmin(axis)
             return _view_axis_index(entry, op, a, axis)
         result = axis_index(op, a.T, ndim - 1 - axis)  # a.T is C-contiguous
@@ -468,7 +493,8 @@ def axis_index(op, a, axis):
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
         ):
             return a.argmax(axis) if op.is_max else a.argmin(axis)
-    elif inner < entry.sweep_method_inner and not narrow_columns(n, inner):
+    elif inner < entry.sweep_method_inner and not narrow_columns(n, inner, inner, a.itemsize):
+        # (C order: the rows are inner elements apart)
         return a.argmax(axis) if op.is_max else a.argmin(axis)
     outer = size // (n * inner)
     base = a.reshape(-1)

@@ -33,6 +33,7 @@ from ._kernels import (
     KIND_NAT,
     KIND_PLAIN,
     kernels_for,
+    memory_span,
     narrow_columns,
 )
 
@@ -191,7 +192,7 @@ SPREAD_SWEEP_MAX = 4
 
 
 def _contiguous_base(view):
-    """``_flat_base`` for C- or F-contiguous input, without as_strided (slow)."""
+    """``_flat_base`` for C- or F-contiguous input (None for others), by reshaping."""
     if view.flags.c_contiguous or view.flags.f_contiguous:
         order = "C" if view.flags.c_contiguous else "F"
         strides = tuple(st // view.itemsize for st in view.strides)
@@ -203,32 +204,13 @@ def _flat_base(view):
     """Return ``(base, origin, element_strides)`` addressing ``view``'s memory.
 
     ``base`` is a 1-D C-contiguous array over the whole memory span of
-    ``view`` (no copy; writable where ``view`` is, and keeping it alive),
+    ``view`` (no copy; flagged writable, and keeping the memory alive),
     ``origin`` the element offset of ``view[0, ..., 0]`` in it.  None when a
-    stride is not a whole number of elements.  Made from an array interface
-    (as as_strided does, in half its 4 us).
+    stride is not a whole number of elements.  One compiled call
+    (:func:`~numba_argmax.cpu._kernels.memory_span`).
     """
-    itemsize = view.itemsize
-    strides = []
-    span = 1
-    origin = 0
-    for extent, stride in zip(view.shape, view.strides):
-        if stride % itemsize:
-            return None
-        stride //= itemsize
-        strides.append(stride)
-        span += (extent - 1) * abs(stride)
-        if stride < 0:
-            origin -= (extent - 1) * stride
-    interface = view.__array_interface__
-    address, read_only = interface["data"]
-    memory = {
-        "data": (address - origin * itemsize, read_only),
-        "shape": (span,),
-        "typestr": interface["typestr"],
-        "version": 3,
-    }
-    return np.asarray(_Memory(memory, view)), origin, tuple(strides)
+    base, origin, strides = memory_span(view)
+    return None if origin < 0 else (base, origin, strides)
 
 
 def flat_argreduce(a, is_max, skip_nan):
@@ -471,7 +453,7 @@ def reduce_rows(kernels, base, start, outer, n, inner, so, sn, si, out2, nthread
     """
     if not nthreads:
         kernels.reduce_3d(base, start, outer, n, inner, so, sn, si, out2)
-    elif si == 1 and inner > 1 and sn != 1 and not narrow_columns(n, inner):
+    elif si == 1 and inner > 1 and sn != 1 and not narrow_columns(n, sn, inner, base.itemsize):
         kernels.sweep_parallel(base, start, outer, n, inner, so, sn, out2, nthreads)
     elif outer * inner >= nthreads or not sn:
         kernels.rows_parallel(base, start, outer, n, inner, so, sn, si, out2, nthreads)
@@ -514,7 +496,7 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
     flat = _contiguous_base(view) or _flat_base(view)
     if flat is None:  # odd strides (e.g. a complex view of floats): one copy
         view = view.copy()
-        flat = _flat_base(view)
+        flat = _contiguous_base(view)
     base, origin, estrides = flat
 
     reduced = _merge_dims([(view.shape[ax], estrides[ax]) for ax in axes])
@@ -528,7 +510,7 @@ def argreduce(a, axes, is_max, skip_nan, *, parallel=True):
         # Reduced axes that cannot address like one: gather them (one copy).
         moved = np.moveaxis(view, axes, range(a.ndim - len(axes), a.ndim))
         view = np.ascontiguousarray(moved.reshape(kept_shape + (-1,)))
-        base, origin, estrides = _flat_base(view)
+        base, origin, estrides = _contiguous_base(view)
         kept_axes = list(range(len(kept_shape)))
         reduced = _merge_dims([(view.shape[-1], estrides[-1])])
     n, sn = reduced[0] if reduced else (1, 1)
@@ -547,20 +529,23 @@ def reduce_kept(kernels, base, origin, n, sn, kept, parallel):
     """The index array of the slices ``base[origin + ... + j*sn]`` (j < n), of
     the shape of the kept axes ``kept`` (``(extent, element stride)`` pairs,
     in order; at least one, none empty); on threads where they pay."""
-    size, densest = n, abs(sn) if n > 1 and sn else None
+    # Plain loops, no generator expressions: a small view's call (NumPy 3-10
+    # us) paid 2.5 us of Python here around the kernel.
+    size, densest = n, abs(sn) if n > 1 and sn else 0
+    shape = []
     for extent, stride in kept:
         size *= extent
-        if extent > 1 and stride and (densest is None or abs(stride) < densest):
+        shape.append(extent)
+        if extent > 1 and stride and (not densest or abs(stride) < densest):
             densest = abs(stride)
-    nbytes = read_cost(size, base.itemsize, 1 if densest is None else densest)
+    nbytes = read_cost(size, base.itemsize, densest or 1)
     if abs(sn) == 1 and n > 1:  # rows scanned one at a time (no sweep reads them)
         nbytes = rows_cost(nbytes, n * base.itemsize)
     groups = _merge_dims(kept)
     while len(groups) < 2:
         groups.insert(0, (1, 0))
     *lead, (outer, so), (inner, si) = groups
-    result = np.empty(tuple(extent for extent, _ in kept), dtype=np.intp)
-    result_groups = result.reshape(tuple(s for s, _ in lead) + (outer, inner))
+    result = np.empty(shape, dtype=np.intp)
     # Every 2nd-4th element of rows far apart (axis=0 of x[::2, ::2]):
     # sweep every column in between, reading the rows in memory order, and
     # keep the wanted ones (column by column, each strided scan jumps a row
@@ -578,10 +563,23 @@ def reduce_kept(kernels, base, origin, n, sn, kept, parallel):
             origin += (inner - 1) * si  # the last column: the lowest in memory
         inner, si = (inner - 1) * spread + 1, 1
         swept = np.empty((outer, inner), dtype=np.intp)
+    if not lead:
+        out2 = result.reshape(outer, -1) if swept_columns is None else swept
+        if nbytes < PARALLEL_MIN_BYTES or not parallel:  # no thread slot to take
+            kernels.reduce_3d(base, origin, outer, n, inner, so, sn, si, out2)
+        else:
+            with _parallel_threads(nbytes, parallel) as nthreads:
+                reduce_rows(kernels, base, origin, outer, n, inner, so, sn, si, out2, nthreads)
+        if swept_columns is not None:
+            result.reshape(outer, -1)[...] = swept[:, swept_columns]
+        return result
+    result_groups = result.reshape([extent for extent, _ in lead] + [outer, inner])
     with _parallel_threads(nbytes, parallel) as nthreads:
         # itertools.product, not np.ndindex: 1.5 us less per call.
-        for index in itertools.product(*(range(s) for s, _ in lead)):
-            start = origin + sum(i * st for i, (_, st) in zip(index, lead))
+        for index in itertools.product(*[range(extent) for extent, _ in lead]):
+            start = origin
+            for i, (_, stride) in zip(index, lead):
+                start += i * stride
             out2 = result_groups[index]
             if swept_columns is not None:
                 wanted, out2 = out2, swept
