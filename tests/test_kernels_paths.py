@@ -421,6 +421,41 @@ def test_axis_calls_taking_numpys_method(monkeypatch, dtype):
         assert nan_entry.row_method_min == -1 and nan_entry.axis_method_max_size == -1
 
 
+@pytest.mark.parametrize("dtype", ["int8", "int16", "float32", "float64"])
+def test_views_with_an_axis_choose_method_or_kernels(monkeypatch, dtype):
+    # Non-contiguous views with an axis: ndarray's method up to
+    # VIEW_AXIS_METHOD_MAX_SIZES by layout class, except swept rows along a
+    # short reduced axis; the kernels above.  NumPy's answers either way.
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    calls = []
+    kernels = _flat._view_axis_index
+
+    def spy(entry, op, a, axis):
+        calls.append(a.shape)
+        return kernels(entry, op, a, axis)
+
+    monkeypatch.setattr(_flat, "_view_axis_index", spy)
+    limits = _flat.VIEW_AXIS_METHOD_MAX_SIZES[np.dtype(dtype).itemsize]
+    rng = np.random.default_rng(8)
+    x = _values(dtype, (200, 200), rng)
+    cube = _values(dtype, (20, 30, 40), rng)
+    cases = [  # (view, axis, layout class)
+        (x[:120:2], 0, 0), (x[::-2], 0, 0), (cube[::2], 0, 0),
+        (x[:60:2], 1, 1), (x[::2], 1, 1),
+        (x[:80, ::2], 1, 2), (x[:, ::2], 1, 2),
+        (x[:80, ::2], 0, 3), (x[:, ::2], 0, 3),
+    ]  # fmt: skip
+    for view, axis, layout in cases:
+        del calls[:]
+        assert_same(view, axis=axis)
+        short = layout == 0 and view.shape[axis] < _flat.SWEPT_ROWS_METHOD_MIN_LENGTH
+        method = view.size <= limits[layout] and not short
+        # The nan-variants of floats are never the method.
+        kernel_funcs = 2 if method and view.dtype.kind == "f" else 0 if method else 4
+        assert len(calls) == kernel_funcs, (view.shape, axis)
+
+
 LANES_DTYPES = [dt for dt in ALL_DTYPES if dt[:3] in ("int", "uin", "flo") and dt != "float16"]
 
 
