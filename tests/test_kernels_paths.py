@@ -456,6 +456,35 @@ def test_views_with_an_axis_choose_method_or_kernels(monkeypatch, dtype):
         assert len(calls) == kernel_funcs, (view.shape, axis)
 
 
+@pytest.mark.parametrize("dtype", ["int8", "float32", "float64"])
+def test_columns_whole_choose_method_or_kernels(monkeypatch, dtype):
+    # axis=None of 2-D input with a contiguous first axis: argmax/argmin are
+    # ndarray's method up to COLUMNS_METHOD_MAX_SIZE, the columns swept in place above
+    # (unless many short lines reduce the columns first: then the method up
+    # to NUMPY_METHOD_MAX_SIZE).  NumPy's answers either way.
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    calls = []
+    columns_index = _flat._columns_index
+
+    def spy(entry, op, a):
+        calls.append(a.shape)
+        return columns_index(entry, op, a)
+
+    monkeypatch.setattr(_flat, "_columns_index", spy)
+    rng = np.random.default_rng(9)
+    limit = _flat.COLUMNS_METHOD_MAX_SIZE
+    for shape, swept in [((140, 140), False), ((160, 160), True), ((30, 1000), True),
+                         ((1000, 30), False)]:
+        a = _values(dtype, shape, rng)
+        assert swept == (a.size > limit and _reduce.rows_first(*shape))
+        for view in (np.asfortranarray(a), np.ascontiguousarray(a.T).T):
+            del calls[:]
+            assert_same(view, funcs=FUNCS[:2])  # (the nan-variants skip the method check)
+            assert len(calls) == (2 if swept else 0), (shape, calls)
+            assert_same(view, funcs=FUNCS[2:])
+
+
 LANES_DTYPES = [dt for dt in ALL_DTYPES if dt[:3] in ("int", "uin", "flo") and dt != "float16"]
 
 

@@ -266,8 +266,9 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
         # The lines are the last axis: line k holds logical indices k*n ...
         # (k+1)*n - 1, so the candidates come sorted (no index arrays, no sort:
         # 100x100 lines of x[:, ::2, ::3] float64: ~330 -> ~200 us around the kernel).
-        logical = np.arange(lines.size) * t.shape[p] + best_in_line.ravel()
-        return np.array(pick_candidate(logical, values, is_max, skip_nan, True), dtype=np.intp)
+        line = first_best(values, is_max, skip_nan)
+        index = line * t.shape[p] + int(best_in_line.ravel()[line])
+        return np.array(index, dtype=np.intp)
     coords = list(np.indices(lines.shape, sparse=True))
     coords.insert(p, best_in_line.squeeze(p))
     logical = np.ravel_multi_index(np.broadcast_arrays(*coords), t.shape).ravel()
@@ -293,26 +294,30 @@ def _kept_sweep(t, axis):
     return bool(kept) and kept[-1] == t.itemsize
 
 
-def pick_candidate(logical, values, is_max, skip_nan, ordered=False):
+def first_best(values, is_max, skip_nan):
+    """The position NumPy's argmax (argmin) picks among candidates in logical order.
+
+    NumPy's own function over the candidates (each the first best of its
+    chunk, in the chunks' logical order) resolves ties and NaN/NaT exactly
+    as over the whole slice; for ``skip_nan`` a NaN counts as -inf (+inf),
+    as NumPy's nanargmax fills it before its argmax.
+    """
+    if skip_nan and values.dtype.kind in "fc":
+        fill = -np.inf if is_max else np.inf
+        values = np.where(values != values, values.dtype.type(fill), values)
+    return int(NUMPY_ARGMAX(values) if is_max else NUMPY_ARGMIN(values))
+
+
+def pick_candidate(logical, values, is_max, skip_nan):
     """The flat index NumPy's argmax (argmin) picks among chunk candidates.
 
     Each chunk of a reduced slice hands in one candidate: the first (in
     logical order) of its best elements, with its flat C-order index
-    ``logical`` in the slice and its value.  NumPy's own function over the
-    candidates sorted by logical index resolves ties and NaN/NaT exactly as
-    over the whole slice; for ``skip_nan`` a NaN counts as -inf (+inf), as
-    NumPy's nanargmax fills it before its argmax.  ``ordered``: ``logical``
-    is already increasing.
+    ``logical`` in the slice and its value, in any order; see
+    :func:`first_best`.
     """
-    if not ordered:
-        order = np.argsort(logical, kind="stable")
-        values = values[order]
-        logical = logical[order]
-    if skip_nan and values.dtype.kind in "fc":
-        fill = -np.inf if is_max else np.inf
-        values = np.where(values != values, values.dtype.type(fill), values)
-    pick = NUMPY_ARGMAX(values) if is_max else NUMPY_ARGMIN(values)
-    return int(logical[pick])
+    order = np.argsort(logical, kind="stable")
+    return int(logical[order][first_best(values[order], is_max, skip_nan)])
 
 
 # --- non-native and unaligned input: converted in bounded slabs --------------
