@@ -664,7 +664,9 @@ def test_whole_views_line_by_line(dtype, path, monkeypatch):
     bests merged in logical order; in parallel, runs of lines on threads
     (3 here), their bests merged in order.  Ties across lines, buffers and
     runs, NaN/NaT (the first one wins), all-NaN lines (and runs) before a
-    valid value, the top value."""
+    valid value, the top value.  Short reversed lines are copied backwards;
+    lines that run on into each other (x[:, ::2], x[::-1, ::-1]) are one
+    strided row."""
     use_path(monkeypatch, path)
     rng = np.random.default_rng(11)
     nan = _nan(dtype)
@@ -681,6 +683,11 @@ def test_whole_views_line_by_line(dtype, path, monkeypatch):
         (_values(dtype, (9, 8, 2 * short), rng), np.s_[::2, 1:, ::3]),
         (_values(dtype, (300, 20), rng), np.s_[::3, :17]),  # lines under SHORT_ROW
         (_values(dtype, (300, 150), rng), np.s_[:, ::3]),  # lines of 50: the far scan
+        # Short reversed lines: copied backwards into the buffer.
+        (_values(dtype, (2 * per_buffer + 3, short + 1), rng), np.s_[1:, ::-1]),
+        # Lines that run on into each other: one (reversed, strided) row.
+        (_values(dtype, (31, 2 * short), rng), np.s_[::-1, ::-1]),
+        (_values(dtype, (31, 4 * short), rng), np.s_[::-1, ::-2]),
     ]
     for x, index in bases:
         view = x[index]

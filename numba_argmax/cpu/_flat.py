@@ -113,6 +113,14 @@ VIEW_SERIAL_MAX_BYTES = 1 << 23
 #: float32 1.29x / 0.78x, int16 1.23x / 0.70x; (300, 300)[::2] float32
 #: (180 KB) 1.14x / 1.12x; float64 (360 KB) 1.14x / 1.58x.
 VIEW_METHOD_MAX_BYTES = 1 << 18
+#: ...except views NumPy copies element by element while the kernels read
+#: them by vectors (reversed lines, ``x[:, ::-1]``; strided lines that run
+#: on into each other, ``x[:, ::2]``, read as one strided row): these are
+#: the kernels' from this many elements.  Measured, method / kernels, 1- to
+#: 8-byte types: they cross at 6-8K elements of the kernel call, 10-12K of
+#: the whole call ((128, 128)[:, ::-1] float32 1.9x the method, (180,
+#: 180)[:, ::2] 1.6-2.0x).
+VIEW_VECTOR_LINES_MIN_SIZE = 12288
 VIEW_PARALLEL_MIN_LINE = 1024
 VIEW_PARALLEL_MIN_DENSE_LINE = 128
 
@@ -244,33 +252,63 @@ def flat_index(op, a):
 
 def read_in_place(a):
     """Whether the kernels beat ndarray's method on the non-contiguous ``a``
-    of 4096-32768 elements: 1-D, read by whole vectors (reversed; the steps
-    the strided lanes scan takes, elements at most 24 bytes apart; bytes by
-    vector shuffles, steps 2 to 4).  Further apart the kernels' scalar scan
-    beats the method's copy by 1.3-1.5x, but at these sizes our call's ~1 us
-    more of Python eats that (1e4 float32 ``x[::8]``: 1.0x, the method 1.07x).
-    2-D and 3-D views: lines along a contiguous last axis (``x[::2]``,
-    ``x[1:-1, 1:-1]``; strided lines there lose to the method's copy);
-    2-D input with a contiguous first axis (Fortran order, ``x.T``) above
-    COLUMNS_METHOD_MAX_SIZE.
+    of 4096-32768 elements: 1-D, read by whole vectors (see _vector_step).
+    Further apart the kernels' scalar scan beats the method's copy by
+    1.3-1.5x, but at these sizes our call's ~1 us more of Python eats that
+    (1e4 float32 ``x[::8]``: 1.0x, the method 1.07x).  2-D and 3-D views:
+    lines along the densest last axis where the method does not answer (see
+    _view_method; strided lines that do not run on into each other lose to
+    the method's copy); 2-D input with a contiguous first axis (Fortran
+    order, ``x.T``) above COLUMNS_METHOD_MAX_SIZE.
     """
     if a.ndim != 1:
         if a.ndim == 2 and a.strides[0] == a.itemsize < abs(a.strides[1]):
             # Columns swept in place (Fortran order, x.T: see _columns_index).
             columns, lines = a.shape
             return a.size > COLUMNS_METHOD_MAX_SIZE and _reduce.rows_first(columns, lines)
-        # Lines along a contiguous last axis (x[::2], x[1:-1, 1:-1]), not
-        # small (see VIEW_METHOD_MAX_BYTES).
-        if a.nbytes < VIEW_METHOD_MAX_BYTES or a.ndim > 3:
+        if a.ndim > 3 or _view_method(a):
             return False
-        return abs(a.strides[-1]) == a.itemsize and _lines_read_in_place(a)
-    stride = a.strides[0]
-    itemsize = a.itemsize
+        # Lines along the densest last axis; strided lines only where they
+        # run on (below VIEW_METHOD_MAX_BYTES, _view_method kept no others).
+        dense = abs(a.strides[-1]) == a.itemsize
+        return (dense or a.nbytes < VIEW_METHOD_MAX_BYTES) and _lines_read_in_place(a)
+    return _vector_step(a.strides[0], a.itemsize)
+
+
+def _vector_step(stride, itemsize):
+    """Whether the kernels read elements ``stride`` bytes apart by whole
+    vectors: reversed, the steps the strided lanes scan takes (elements at
+    most 24 bytes apart), bytes by vector shuffles at steps 2 to 4."""
     if stride == -itemsize:
         return True
     if itemsize == 1:
         return 2 <= stride <= 4
-    return abs(stride) // itemsize in strided_lanes_steps(itemsize)
+    steps = _VECTOR_STEPS.get(itemsize)
+    if steps is None:  # a tuple built per call cost 0.5 us
+        steps = _VECTOR_STEPS[itemsize] = frozenset(strided_lanes_steps(itemsize))
+    return abs(stride) // itemsize in steps
+
+
+_VECTOR_STEPS = {}
+
+
+def _view_method(a):
+    """Whether ndarray's method reduces all of the 2-D or 3-D view ``a``:
+    views of fewer than VIEW_METHOD_MAX_BYTES, or VIEW_VECTOR_LINES_MIN_SIZE
+    elements where the kernels read by vectors what NumPy copies element
+    by element: reversed lines, and 2-D strided lines that run on into each
+    other (one strided row in memory: ``x[:, ::2]``)."""
+    itemsize = a.itemsize
+    strides = a.strides
+    step = strides[-1]
+    if step == -itemsize or (
+        a.ndim == 2
+        and strides[0] == a.shape[1] * step
+        and step % itemsize == 0
+        and _vector_step(step, itemsize)
+    ):
+        return a.size < VIEW_VECTOR_LINES_MIN_SIZE
+    return a.nbytes < VIEW_METHOD_MAX_BYTES
 
 
 def _lines_read_in_place(a):
@@ -305,16 +343,25 @@ def _view_index(entry, op, a):
     """``op`` over all of a 2-D or 3-D non-contiguous view (``x[::2]``,
     ``x[:, ::-1]``, ``x[1:-1, 1:-1]``), read in place line by line (NumPy
     copies it first); small views are ndarray's method (see
-    VIEW_METHOD_MAX_BYTES).  None for the general path (other layouts, and
+    _view_method).  None for the general path (other layouts, and
     large views with long lines: see VIEW_SERIAL_MAX_BYTES)."""
     kernels = entry.kernels
-    if a.nbytes < VIEW_METHOD_MAX_BYTES and entry.method_max_size >= 0 and a.size:
+    if entry.method_max_size >= 0 and a.size and _view_method(a):
         return a.argmax() if op.is_max else a.argmin()
     if kernels is None or not a.size or not a.flags.aligned or not _lines_read_in_place(a):
         return None
     # The memory read: whole cache lines.
     step = abs(a.strides[-1])
     nbytes = a.size * min(step, 64)
+    if a.ndim == 2 and a.strides[0] == a.shape[1] * a.strides[1]:
+        # Lines that run on into each other (x[:, ::2], x[::-1, ::-1]): one
+        # strided row in memory, read as 1-D x[::2] is (the kernels merge
+        # such lines), and on threads by its memory read: view_parallel
+        # splits a view by lines, and a single line not at all.
+        row = a.reshape(-1)  # a view: the lines run on
+        if not row.flags.writeable:
+            row = _reduce.kernel_base(row)
+        return _strided_index(entry, row)
     if nbytes >= VIEW_SERIAL_MAX_BYTES and _stages_pay(a):
         return None
     if not a.flags.writeable:

@@ -636,6 +636,15 @@ def copy_line(buffer, p, span, start, n, sn):
         for j in range(n):
             buffer[np.uintp(p + j)] = span[np.uintp(start + j)]
         return
+    if sn == -1:
+        # Read forwards, stored backwards: vectors and a lane reversal
+        # (scalar loads made (300, 300)[:, ::-1] float32 2.5x slower than
+        # its float64 twin, whose lines are long enough to scan in place).
+        low = start - (n - 1)
+        top = p + n - 1
+        for j in range(n):
+            buffer[np.uintp(top - j)] = span[np.uintp(low + j)]
+        return
     for j in range(n):
         buffer[np.uintp(p + j)] = load_one(span, np.uintp(start + j * sn))
 
