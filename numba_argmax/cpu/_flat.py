@@ -292,20 +292,21 @@ def _vector_step(stride, itemsize):
 _VECTOR_STEPS = {}
 
 
+def _runs_on(a):
+    """Whether the 2-D ``a``'s lines run on into each other: one strided (or
+    reversed) row in memory (``x[:, ::2]``, ``x[::-1, ::-1]``)."""
+    return a.ndim == 2 and a.strides[0] == a.shape[1] * a.strides[1]
+
+
 def _view_method(a):
     """Whether ndarray's method reduces all of the 2-D or 3-D view ``a``:
     views of fewer than VIEW_METHOD_MAX_BYTES, or VIEW_VECTOR_LINES_MIN_SIZE
     elements where the kernels read by vectors what NumPy copies element
-    by element: reversed lines, and 2-D strided lines that run on into each
-    other (one strided row in memory: ``x[:, ::2]``)."""
+    by element: reversed lines, and strided lines that run on."""
     itemsize = a.itemsize
-    strides = a.strides
-    step = strides[-1]
+    step = a.strides[-1]
     if step == -itemsize or (
-        a.ndim == 2
-        and strides[0] == a.shape[1] * step
-        and step % itemsize == 0
-        and _vector_step(step, itemsize)
+        _runs_on(a) and step % itemsize == 0 and _vector_step(step, itemsize)
     ):
         return a.size < VIEW_VECTOR_LINES_MIN_SIZE
     return a.nbytes < VIEW_METHOD_MAX_BYTES
@@ -353,7 +354,7 @@ def _view_index(entry, op, a):
     # The memory read: whole cache lines.
     step = abs(a.strides[-1])
     nbytes = a.size * min(step, 64)
-    if a.ndim == 2 and a.strides[0] == a.shape[1] * a.strides[1]:
+    if _runs_on(a):
         # Lines that run on into each other (x[:, ::2], x[::-1, ::-1]): one
         # strided row in memory, read as 1-D x[::2] is (the kernels merge
         # such lines), and on threads by its memory read: view_parallel
