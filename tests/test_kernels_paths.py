@@ -788,6 +788,64 @@ def test_reversed_rows_in_narrow_tiles(dtype, path, monkeypatch):
 
 
 @pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
+def test_narrow_rows_swept_folded(dtype, path, monkeypatch):
+    """Rows narrower than a vector that follow each other (axis=0 of (n, w)
+    in C order, axis=1 of (k, n, w)) are swept folded, FOLD_WIDTH_BYTES of
+    rows as one: widths that divide it and that do not, rows left over after
+    the folded ones, a column's best in two lanes (the lower row wins, not
+    the lower lane), NaN/NaT in a few places, in all of one lane and in all
+    of one column, and the dtype's top value."""
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(16)
+    dt = np.dtype(dtype)
+    itemsize = dt.itemsize
+    floating = dt.kind in "fcmM"
+    for width in sorted({w for w in (2, 3, 5, 8, 63) if w * itemsize < _kernels.VECTOR_BYTES}):
+        per = _kernels.FOLD_WIDTH_BYTES // itemsize // width
+        shortest = max(_kernels.FOLD_MIN_ROWS, _kernels.NARROWEST_ROWS_MAX)
+        for n in (shortest + per - 1, 3 * shortest):
+            assert _kernels.folds(n, width, width, itemsize)
+            assert not _kernels.narrow_columns(n, width, width, itemsize)
+            x = _values(dtype, (n, width), rng, low=-1, high=2)  # ties in every lane
+            assert_same(x, axis=0)
+            x[...] = _values(dtype, 1, rng, low=-1, high=0)[0]
+            x[2 * per, 0] = x[per + 1, 0] = _values(dtype, 1, rng, low=1, high=2)[0]
+            x[n - 1, 1] = _values(dtype, 1, rng, low=1, high=2)[0]  # a row left over
+            assert_same(x, axis=0)
+            if floating:
+                x[rng.random(x.shape) < 0.002] = _nan(dtype)
+                assert_same(x, axis=0)
+                x[per + 1 :: per, 0] = _nan(dtype)  # one lane of column 0
+                x[:, -1] = _nan(dtype)  # a whole column: the nan-variants raise
+                assert_same(x, axis=0)
+            elif dt.kind in "iub":
+                x[n // 2, 0] = np.iinfo(dt).max if dt.kind != "b" else True
+                assert_same(x, axis=0)
+        cube = _values(dtype, (3, 2 * shortest, width), rng, low=-1, high=2)
+        assert_same(cube, axis=1)
+
+
+@pytest.mark.parametrize("dtype", ["int8", "float32", "float64"])
+def test_few_columns_of_many_slices(dtype):
+    """Tiles of up to NARROW_ROWS_COLUMNS columns, shorter than
+    NARROW_ROWS_MAX (NARROWEST_ROWS_MAX for 2-3 columns), are scanned
+    column by column, not swept a tile at a time: (1000, 40, 2) axis=1,
+    swept, ran at 0.23x NumPy."""
+    rng = np.random.default_rng(17)
+    itemsize = np.dtype(dtype).itemsize
+    for shape in [(300, 40, 2), (100, 127, 4), (50, 767, 3), (40, 768, 3), (100, 128, 4)]:
+        _, n, width = shape
+        limit = _kernels.NARROWEST_ROWS_MAX if width <= 3 else _kernels.NARROW_ROWS_MAX
+        assert _kernels.narrow_columns(n, width, width, itemsize) == (n < limit)
+        a = _values(dtype, shape, rng)
+        assert_same(a, axis=1)
+        if dtype != "int8":
+            a[:, 5, :] = np.nan
+            assert_same(a, axis=1)
+    assert not _kernels.narrow_columns(100, 5, 5, itemsize)  # wider tiles are swept
+
+
+@pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
 def test_many_short_strided_rows(dtype, path, monkeypatch):
     """Short strided rows go to the scalar loop (SHORT_ROW or fewer
     elements), to the strided lanes scan called per row (scan_strided_rows:

@@ -18,6 +18,7 @@ from ._kernels import (
     KIND_FLOAT16,
     KIND_NAT,
     first_nan,
+    folds,
     kernels_for,
     narrow_columns,
 )
@@ -56,8 +57,9 @@ ROW_METHOD_MIN_ROW = {8: 32, 4: 64}
 #: stopping once each column holds a True: all False, axis=0, (1000000, 4)
 #: 0.89x NumPy, (10000, 6) 0.44x, (10000, 8) 1.08x, (1000000, 16) 4.6x;
 #: random data with a True early in each column 25-70x), unless the kernels
-#: scan the columns one by one ((10000, 3, 3), axis=1: 1.7x).  bool rows
-#: are always the method.
+#: scan the columns one by one ((10000, 3, 3), axis=1: 1.7x) or sweep the
+#: rows folded (_kernels.folds: all False (10000, 2) 2.3x, (10000, 4) 3.6x,
+#: (1000000, 4) 17.7x).  bool rows are always the method.
 BOOL_SWEEP_MIN_INNER = 8
 
 #: Columns every 2nd-4th element (``x.T[::2]``), reduced whole, up to this
@@ -235,8 +237,8 @@ def flat_index(op, a):
     base = a if a.ndim == 1 else a.reshape(-1)
     if entry.view_dtype is not None:
         base = base.view(entry.view_dtype)
-    nbytes = a.nbytes
-    if nbytes < _reduce.PARALLEL_MIN_BYTES:
+    cost = _reduce.flat_cost(a.nbytes)
+    if cost < _reduce.PARALLEL_MIN_BYTES:
         index = kernel(base, 0, n, 1)
         if 0 <= index < _INDICES_SIZE:
             return _INDICES[index]
@@ -247,7 +249,7 @@ def flat_index(op, a):
         index = first_nan(base)
         if index >= 0:
             return _INDICES[index]
-    return _large_index(entry, base, 0, n, 1, nbytes)
+    return _large_index(entry, base, 0, n, 1, cost)
 
 
 def read_in_place(a):
@@ -560,9 +562,9 @@ def axis_index(op, a, axis):
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
         ):
             return a.argmax(axis) if op.is_max else a.argmin(axis)
-    elif inner < entry.sweep_method_inner and not narrow_columns(n, inner, inner, a.itemsize):
-        # (C order: the rows are inner elements apart)
-        return a.argmax(axis) if op.is_max else a.argmin(axis)
+    elif inner < entry.sweep_method_inner:  # (C order: the rows are inner elements apart)
+        if not (narrow_columns(n, inner, inner, a.itemsize) or folds(n, inner, inner, a.itemsize)):
+            return a.argmax(axis) if op.is_max else a.argmin(axis)
     outer = size // (n * inner)
     base = a.reshape(-1)
     if not flags & _WRITEABLE:

@@ -143,6 +143,26 @@ NARROW_SWEEP_MAX = 8
 #: 44 / 42 / 46; (10000, 32) int16 51 / 102 / 111.
 REVERSED_COLUMNS_MAX_BYTES = 64
 REVERSED_COLUMNS_MAX = 16
+#: Tiles of up to NARROW_ROWS_COLUMNS columns (rows going forwards) are
+#: scanned column by column when shorter than NARROW_ROWS_MAX rows, or
+#: NARROWEST_ROWS_MAX for tiles of 2-3 columns: a sweep's set-up per tile
+#: (and a folded sweep's merge) costs more.  Measured, (300, n, w) axis=1,
+#: swept / by columns / NumPy (us): n=128 w=2 int8 104 / 54 / 66, float32
+#: 47 / 23 / 29; w=4 int8 84 / 106 / 130, float64 52 / 57 / 69; n=512 w=2
+#: float32 62 / 44 / 109; n=1024 w=3 float64 153 / 206 / 413; (1000, 40,
+#: 2) float64 177 / 41 / 40; but n=100 w=7 int16 72 / 163 / 241, w=15
+#: float32 69 / 361 / 319.
+NARROW_ROWS_COLUMNS = 4
+NARROW_ROWS_MAX = 128
+NARROWEST_ROWS_MAX = 768
+#: Rows narrower than one vector that follow each other in memory (axis=0
+#: of a C-contiguous (100000, 4) int8) are swept folded: FOLD_WIDTH_BYTES
+#: of rows at a time as one row (see sweep_block), from FOLD_MIN_ROWS rows.
+#: Swept one by one, each row took a whole vector step for its few bytes:
+#: (100000, 4) int8 116 us (NumPy 112), (100000, 2) int8 114 us (NumPy 56);
+#: folded 5-9 us.
+FOLD_WIDTH_BYTES = 128
+FOLD_MIN_ROWS = 512
 #: Views reduced whole (axis=None) with lines of fewer bytes than this are
 #: copied, whole lines at a time, into a buffer of LINE_BUFFER_BYTES and
 #: scanned there.
@@ -161,15 +181,40 @@ TRANSPOSE_BUFFER_BYTES = 65536
 CACHE_LINE = 64
 
 
+@njit(inline="always")
+def _rows_per_fold(n, sn, w, itemsize):
+    # How many of the n rows (sn apart) of a tile w wide are swept as one
+    # folded row: 1 (none) unless the rows follow each other and are
+    # narrower than a vector.
+    if sn != w or w < 2 or w * itemsize >= VECTOR_BYTES or n < FOLD_MIN_ROWS:
+        return 1
+    return FOLD_WIDTH_BYTES // itemsize // w
+
+
+def folds(n, sn, w, itemsize):
+    """Whether ``n`` rows ``sn`` elements apart of a tile ``w`` wide are swept
+    folded, several rows as one (the kernels decide the same, see sweep_block)."""
+    return _rows_per_fold.py_func(n, sn, w, itemsize) > 1
+
+
+@njit(inline="always")
+def _narrow_columns(n, sn, inner, itemsize):
+    if n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX:
+        return True
+    if sn < 0:
+        return inner <= REVERSED_COLUMNS_MAX and inner * itemsize <= REVERSED_COLUMNS_MAX_BYTES
+    if inner > NARROW_ROWS_COLUMNS:
+        return False
+    return n < (NARROWEST_ROWS_MAX if inner <= 3 else NARROW_ROWS_MAX)
+
+
 def narrow_columns(n, sn, inner, itemsize):
     """Whether columns of ``n`` elements ``sn`` apart, ``inner`` wide, are
     scanned one by one rather than swept (the kernels decide the same, see
     _reduce_3d_body): short ones in narrow tiles (a sweep's set-up per tile
-    costs more), and narrow tiles of rows running backwards."""
-    if n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX:
-        return True
-    narrow = inner <= REVERSED_COLUMNS_MAX and inner * itemsize <= REVERSED_COLUMNS_MAX_BYTES
-    return sn < 0 and narrow
+    costs more), narrow tiles of rows running backwards, and tiles of a few
+    columns up to NARROW_ROWS_MAX rows."""
+    return _narrow_columns.py_func(n, sn, inner, itemsize)
 
 
 # --- vectorisable float max/min ------------------------------------------------
@@ -1249,7 +1294,40 @@ def _build(is_max, skip_nan, kind):
                 out1[i] = index[i]
 
     @njit
+    def finish_folded(base, start, n, w, per, best, index, out1):
+        # A folded sweep's lanes -> out1 (see sweep_block): lane k*w + i
+        # holds the first best of rows k, k + per, k + 2*per, ... of column
+        # i, among the n // per folded rows swept; the rows after those
+        # (fewer than per) are met one by one.  Of equal keys (any two NaN
+        # too) the lower row wins, so the first occurrence does.
+        swept = n // per * per
+        for i in range(w):
+            b = best[i]
+            r = index[i] * per
+            for k in range(1, per):
+                kk = best[k * w + i]
+                rk = index[k * w + i] * per + k
+                if beats(kk, b) or (rk < r and not beats(b, kk)):
+                    b = kk
+                    r = rk
+            for j in range(swept, n):
+                kk = key(base[np.uintp(start + j * w + i)])
+                if beats(kk, b):
+                    b = kk
+                    r = j
+            out1[i] = scan_strided(base, start + i, n, w) if suspect(b) else r
+
+    @njit
     def sweep_block(base, start, n, sn, w, out1, best, index):
+        # Rows narrower than a vector, one after another, are swept per at
+        # a time as one folded row of per * w elements (whole vectors), its
+        # lanes merged by finish_folded: one by one each row took a vector
+        # step of its own.
+        per = _rows_per_fold(n, sn, w, base.itemsize)
+        if per > 1:
+            sweep_tile(base, start, ZERO, n // per, per * w, per * w, best, index)
+            finish_folded(base, start, n, w, per, best, index, out1)
+            return
         sweep_tile(base, start, ZERO, n, sn, w, best, index)
         finish_tile(base, start, n, sn, w, best, index, out1)
 
@@ -1455,6 +1533,7 @@ def _build(is_max, skip_nan, kind):
         "scan_contiguous": scan_contiguous, "nan_early": nan_early,
         "sweep_tile": sweep_tile,
         "finish_tile": finish_tile,
+        "finish_folded": finish_folded,
         "sweep_block": sweep_block,
         "scan_lines": scan_lines,
         "scan_rows": scan_rows,
@@ -1468,9 +1547,8 @@ def _build(is_max, skip_nan, kind):
                    scan_row_blocked_at, scan_first_nan, scan_reversed,
                    scan_gathered, scan_far,
                    scan_keyed, scan_strided_exact, scan_strided, sweep_register, sweep_tile,
-                   sweep_blocks,
-                   finish_tile, sweep_block, scan_lines, sweep_rows_transposed, scan_short_rows,
-                   scan_strided_rows, scan_rows):
+                   sweep_blocks, finish_tile, finish_folded, sweep_block, scan_lines,
+                   sweep_rows_transposed, scan_short_rows, scan_strided_rows, scan_rows):
         helper.py_func.__qualname__ = f"{helper.py_func.__name__}_{name}"
     namespace = dict(globals(), **helpers)
     compiled = []
@@ -1570,14 +1648,9 @@ def _view_parallel_body(view, nchunks):
 def _reduce_3d_body(base, off, outer, n, inner, so, sn, si, out2):
     base = _borrowed(base)  # see _borrowed: no reference taken per row
     out2 = _borrowed(out2)
-    narrow = n <= SHORT_ROW and inner <= NARROW_SWEEP_MAX  # as narrow_columns()
-    narrow |= sn < 0 and inner <= REVERSED_COLUMNS_MAX and inner * base.itemsize <= (
-        REVERSED_COLUMNS_MAX_BYTES
-    )
-    if si == 1 and inner > 1 and sn != 1 and not narrow:
+    if si == 1 and inner > 1 and sn != 1 and not _narrow_columns(n, sn, inner, base.itemsize):
         # Columns: rows swept in place, a tile of contiguous columns at a
-        # time (not short columns in narrow tiles, nor narrow tiles of rows
-        # running backwards: see narrow_columns).
+        # time (not the narrow tiles narrow_columns names).
         w0 = max(min(inner, SWEEP_TILE), SWEEP_BUFFER)  # the register sweep writes whole vectors
         best = np.full(w0, key(base[off]))
         index = np.empty(w0, dtype=np.intp)
@@ -1605,29 +1678,36 @@ def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
         return
     # Few column tiles: split the rows into chunks instead, then merge the
     # chunks' bests in row order (strict, so the first occurrence wins).
-    step = (n + nchunks - 1) // nchunks
-    nparts = (n + step - 1) // step
+    # Narrow rows one after another: their folded rows (see sweep_block).
     for o in range(outer):
         for t0 in range(0, inner, SWEEP_TILE):
             w = min(SWEEP_TILE, inner - t0)
             start = off + o * so + t0
+            per = _rows_per_fold(n, sn, w, base.itemsize)
+            rows, width, pitch = (n // per, per * w, per * w) if per > 1 else (n, w, sn)
+            step = (rows + nchunks - 1) // nchunks
+            nparts = (rows + step - 1) // step
             # Each chunk's row of bests/indices is padded by 64 elements:
             # chunks update theirs for every row swept, and two of them
             # sharing a cache line made the parallel sweep slower than the
             # serial one (by 2-5x, depending on where the allocation fell).
-            bests = np.full((nparts, max(w, SWEEP_BUFFER) + 64), key(base[off]))
-            indices = np.empty((nparts, max(w, SWEEP_BUFFER) + 64), dtype=np.intp)
+            bests = np.full((nparts, max(width, SWEEP_BUFFER) + 64), key(base[off]))
+            indices = np.empty((nparts, max(width, SWEEP_BUFFER) + 64), dtype=np.intp)
             for c in prange(nparts):
                 j0 = c * step
-                sweep_tile(base, start, j0, min(j0 + step, n), sn, w, bests[c], indices[c])
+                sweep_tile(base, start, j0, min(j0 + step, rows), pitch, width, bests[c],
+                           indices[c])
             best = bests[0]
             index = indices[0]
             for c in range(1, nparts):
-                for i in range(w):
+                for i in range(width):
                     if beats(bests[c, i], best[i]):
                         best[i] = bests[c, i]
                         index[i] = indices[c, i]
-            finish_tile(base, start, n, sn, w, best, index, out2[o, t0 : t0 + w])
+            if per > 1:
+                finish_folded(base, start, n, w, per, best, index, out2[o, t0 : t0 + w])
+            else:
+                finish_tile(base, start, n, sn, w, best, index, out2[o, t0 : t0 + w])
 
 
 def _rows_parallel_body(base, off, outer, n, inner, so, sn, si, out2, nchunks):
