@@ -91,11 +91,14 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
         # Small arrays: NumPy's own loop, without np.argmax's dispatch (see cpu/_flat).
         if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
-            if a.dtype.char in _flat.METHOD_CHARS and (
+            char = a.dtype.char
+            if char in _flat.METHOD_CHARS and (
                 a.size <= _flat.STRIDED_METHOD_MAX_SIZE
                 or a.flags.c_contiguous
                 or not _flat.read_in_place(a)
             ):
+                return a.argmax()
+            if a.size <= _flat.SCALAR_METHOD_MAX_SIZE and char in _flat.SCALAR_METHOD_CHARS:
                 return a.argmax()
         index = flat_index(ARGMAX, a) if axis is None else lean_index(ARGMAX, a, axis)
         if index is not None:
@@ -150,11 +153,14 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
         # Small arrays: NumPy's own loop, without np.argmin's dispatch (see cpu/_flat).
         if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
-            if a.dtype.char in _flat.METHOD_CHARS and (
+            char = a.dtype.char
+            if char in _flat.METHOD_CHARS and (
                 a.size <= _flat.STRIDED_METHOD_MAX_SIZE
                 or a.flags.c_contiguous
                 or not _flat.read_in_place(a)
             ):
+                return a.argmin()
+            if a.size <= _flat.SCALAR_METHOD_MAX_SIZE and char in _flat.SCALAR_METHOD_CHARS:
                 return a.argmin()
         index = flat_index(ARGMIN, a) if axis is None else lean_index(ARGMIN, a, axis)
         if index is not None:

@@ -394,6 +394,30 @@ def test_small_arrays_take_numpys_method(monkeypatch):
             assert_same(a, funcs=[(ours, theirs)])
 
 
+@pytest.mark.parametrize("dtype", ["float16", "complex64", "complex128"])
+def test_small_scalar_loop_dtypes_take_numpys_method(monkeypatch, dtype):
+    """float16 and complex arrays up to SCALAR_METHOD_MAX_SIZE elements are
+    ndarray's method (its scalar loop costs less than our call's set-up),
+    larger ones the kernels'; the nan-variants are always the kernels'."""
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    sizes = []
+    kernels_index = nam._api.flat_index
+    monkeypatch.setattr(
+        nam._api, "flat_index", lambda op, a: sizes.append(a.size) or kernels_index(op, a)
+    )
+    limit = _flat.SCALAR_METHOD_MAX_SIZE
+    rng = np.random.default_rng(18)
+    for n in (1, limit, limit + 1):
+        a = _values(dtype, n, rng)
+        a[n // 2] = np.nan
+        assert_same(a, funcs=FUNCS[:2])
+        assert_same(a[::-1], funcs=FUNCS[:2])
+    assert sizes == [limit + 1] * 4
+    assert_same(_values(dtype, 5, rng), funcs=FUNCS[2:])
+    assert len(sizes) == 6
+
+
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
 def test_axis_calls_taking_numpys_method(monkeypatch, dtype):
     # Small arrays along any axis, C-contiguous rows NumPy scans as fast as
