@@ -849,6 +849,27 @@ def test_narrow_rows_swept_folded(dtype, path, monkeypatch):
         assert_same(cube, axis=1)
 
 
+@pytest.mark.parametrize(("dtype", "path"), paths(["float16", "float32", "float64", "complex64"]))
+def test_rows_after_a_nan_row(dtype, path, monkeypatch):
+    """argmax/argmin of float rows: after a row holding a NaN the next one is
+    searched for a NaN first (NumPy's loop stops at it); rows without one
+    (the hint wrong), NaN at a row's start, middle and end, in the last
+    elements that no whole vector reads, and rows of every other kind."""
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(19)
+    for n in (33, 100, 1000, 4099):
+        x = _values(dtype, (40, n), rng)
+        for row, where in enumerate([0, 5, n // 2, n - 1, n - 2, None, None, 7, None, n - 3] * 4):
+            if where is not None:
+                x[row, where] = np.nan
+        x[-1, :] = np.nan  # a row of NaN only: the nan-variants raise
+        assert_same(x, axis=1)
+        assert_same(x[:, ::-1], axis=1)
+        assert_same(x[:-1], axis=1)
+        x[rng.random(x.shape) < 0.1] = np.nan
+        assert_same(x[:-1], axis=1)
+
+
 @pytest.mark.parametrize("dtype", ["int8", "float32", "float64"])
 def test_few_columns_of_many_slices(dtype):
     """Tiles of up to NARROW_ROWS_COLUMNS columns, shorter than

@@ -928,6 +928,16 @@ def _build(is_max, skip_nan, kind):
             return first
         return scan_exact(row)
 
+    @njit(inline="always")
+    def first_nan_at(base, start, n):
+        # The first NaN of the contiguous row base[start : start + n] by
+        # vectors of compares, leaving at it; -1 if none (or not a real
+        # float row: other rows carry no NaN of their type).
+        nan = _nan_if(base[start], True)
+        if nan == nan:
+            return -1
+        return max(first_equal(base[start : start + n], nan, True), -1)
+
     @njit
     def scan_lanes_strided(base, first, n, stride):
         # The strided lanes scan (see _lanes) of base[first + j*stride].
@@ -1448,13 +1458,27 @@ def _build(is_max, skip_nan, kind):
         if n <= SHORT_ROW:
             scan_short_rows(base, off, u0, u1, inner, n, so, si, sn, out2)
             return
+        # argmax/argmin of floats: after a row holding a NaN, the next row
+        # is searched for a NaN first, which ends it where NumPy's loop stops
+        # too (rows of 1000 float64, 10% NaN: 0.11x NumPy scanned whole); a
+        # row without one clears the hint, so NaN-free rows never pay.
+        nan_rows = False
         for o in range(u0 // inner, (u1 + inner - 1) // inner):
             start = off + o * so
             first = max(u0 - o * inner, 0)
             last = min(u1 - o * inner, inner)
             if sn == 1:
                 for i in range(first, last):
-                    out2[o, i] = scan_contiguous(base, start + i * si, n)
+                    row = start + i * si
+                    if nan_rows:
+                        j = first_nan_at(base, row, n)
+                        if j >= 0:
+                            out2[o, i] = j
+                            continue
+                        nan_rows = False
+                    j = scan_contiguous(base, row, n)
+                    out2[o, i] = j
+                    nan_rows = use_lanes and not skip_nan and isnan(base[row + j])
             else:
                 for i in range(first, last):
                     out2[o, i] = scan_strided(base, start + i * si, n, sn)
