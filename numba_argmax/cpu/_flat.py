@@ -244,7 +244,7 @@ def flat_index(op, a):
     base = a if a.ndim == 1 else a.reshape(-1)
     if entry.view_dtype is not None:
         base = base.view(entry.view_dtype)
-    cost = _reduce.flat_cost(a.nbytes)
+    cost = a.nbytes * _reduce.FLAT_SCAN_COST  # _reduce.flat_cost, without the call (50 ns)
     if cost < _reduce.PARALLEL_MIN_BYTES:
         index = kernel(base, 0, n, 1)
         if 0 <= index < _INDICES_SIZE:
@@ -597,5 +597,7 @@ def lean_index(op, a, axis):
     if axis is None:
         return flat_index(op, a)
     if type(axis) is int and a.ndim:
+        if a.ndim == 1 and (axis == 0 or axis == -1):
+            return flat_index(op, a)  # the same answer as axis=None, 0.15 us sooner
         return axis_index(op, a, axis)
     return None
