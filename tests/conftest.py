@@ -83,14 +83,13 @@ WARMUP_STEPS = [
                 "float64", "int64", "float32", "bool"], "parallel": False},
 ]  # fmt: skip
 WARMUP_TAIL_STEPS = [
-    {"dtypes": ["float16", "datetime64"], "kernels": ["view_parallel"]},
+    {"dtypes": ["datetime64"], "kernels": ["view_parallel"]},
     {"dtypes": ["bool"], "kernels": ["row_parallel"]},
     {"dtypes": ["float32"], "kernels": ["rows_parallel"]},
     {"dtypes": ["float64"], "kernels": ["view_parallel"]},
     {"dtypes": ["int64"], "kernels": ["row_parallel"]},
-    {"dtypes": ["datetime64", "float16", "float64"], "kernels": ["rows_parallel",
-                                                                "sweep_parallel"]},
-    {"dtypes": ["datetime64", "float64", "float16"], "kernels": ["row_parallel"]},
+    {"dtypes": ["datetime64", "float64"], "kernels": ["rows_parallel", "sweep_parallel"]},
+    {"dtypes": ["datetime64", "float64"], "kernels": ["row_parallel"]},
     # Not for the tests: .ci/run's asv check runs these after them (~25 s there).
     {"dtypes": ["complex128"], "ops": ["argmax"], "kernels": ["row_parallel", "rows_parallel"]},
     {"dtypes": ["float32"], "ops": ["argmax"], "kernels": ["row_parallel"]},
