@@ -90,7 +90,7 @@ WARMUP_TAIL_STEPS = [
     {"dtypes": ["int64"], "kernels": ["row_parallel"]},
     {"dtypes": ["datetime64", "float64"], "kernels": ["rows_parallel", "sweep_parallel"]},
     {"dtypes": ["datetime64", "float64"], "kernels": ["row_parallel"]},
-    # Not for the tests: .ci/run's asv check runs these after them (~25 s there).
+    # For tests/test_asv_suite.py, which runs last (see pytest_collection_modifyitems).
     {"dtypes": ["complex128"], "ops": ["argmax"], "kernels": ["row_parallel", "rows_parallel"]},
     {"dtypes": ["float32"], "ops": ["argmax"], "kernels": ["row_parallel"]},
 ]  # fmt: skip
@@ -165,10 +165,60 @@ def _run_warmup(log):
     _warmup["finished"] = time.monotonic()
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """tests/test_asv_suite.py last: the benchmarks call every function on
+    most dtypes, and run last they find those kernels compiled by the tests
+    before them (the warm-up's order assumes the tests' own order)."""
+    asv_suite = [item for item in items if item.path.name == "test_asv_suite.py"]
+    if asv_suite:
+        items[:] = [item for item in items if item.path.name != "test_asv_suite.py"] + asv_suite
+
+
+def _strided_flat_beside_contiguous():
+    """In this process, compile ``reduce_flat``'s strided signature (layout
+    'A') right after compiling its contiguous one.
+
+    Both share every helper, so the second costs ~1 s here; compiled alone
+    in another process it costs the helpers again, 8-17 s.  Without this the
+    warm-up compiled it alone for every dtype whose contiguous kernel the
+    tests had compiled first (12 signatures, ~140 s of a fresh clone's run).
+    Only after a compile: after a cache load the helpers are not in this
+    process either, and the warm-up may have the strided one under way.
+    """
+    from numba import types
+
+    from numba_argmax.cpu import _kernels
+
+    build = _kernels._build
+
+    def build_pairing(*spec):
+        kernels = build(*spec)
+        flat = kernels.reduce_flat
+        compile_one = getattr(flat, "compile", None)
+        misses = getattr(flat, "_cache_misses", None)
+        if compile_one is None or misses is None:  # NUMBA_DISABLE_JIT, or Numba changed
+            return kernels
+
+        def compile(signature):
+            compiled_before = sum(misses.values())
+            result = compile_one(signature)
+            base = signature[0] if isinstance(signature, tuple) and signature else None
+            contiguous = isinstance(base, types.Array) and base.ndim == 1 and base.layout == "C"
+            if contiguous and sum(misses.values()) > compiled_before:
+                compile_one((base.copy(layout="A"), *signature[1:]))
+            return result
+
+        flat.compile = compile
+        return kernels
+
+    _kernels._build = build_pairing
+
+
 def pytest_sessionstart(session):
     _cache_lock.enter_context(serialized_cache_writes())
     if not _warmup_wanted(session.config):
         return
+    _strided_flat_beside_contiguous()
     # Our own pytest subprocesses (CUDA simulator, other dask backend) share
     # the cache and what this warm-up writes into it; they start none.
     os.environ[NO_WARMUP_ENV] = "1"

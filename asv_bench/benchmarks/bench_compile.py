@@ -28,9 +28,11 @@ numba_argmax.argmax(a, axis=axis)
 print(json.dumps(time.perf_counter() - start))
 """
 
-#: The serial kernels (small input) and the parallel ones (above PARALLEL_MIN_BYTES).
+#: The serial kernels (1-D above NUMPY_METHOD_MAX_SIZE, which smaller
+#: input leaves to NumPy's own method, and below PARALLEL_MIN_BYTES) and
+#: the parallel ones (above PARALLEL_MIN_BYTES).
 CASES = {
-    "serial 1-D": ((1000,), None),
+    "serial 1-D": ((100_000,), None),
     "parallel 2-D axis 0": ((1024, 1024), 0),
 }
 

@@ -1,0 +1,79 @@
+"""The asv suite (asv_bench/benchmarks) runs: every benchmark once per parameter set.
+
+This is what ``asv run --quick`` checks (each benchmark's setup and body run
+once per parameter combination without raising), run in this process: asv
+starts a process per benchmark, which loads the kernels from the cache again
+each time (~50 s for the suite on CI against ~10 s here).  CI still runs
+``asv check`` (asv_bench/ci_check.sh): asv discovers the suite and finds
+every signature and parameter list valid.  The protocol followed is asv's:
+``setup_cache`` once per class, its value passed first to ``setup`` and to
+the benchmark; ``setup`` raising ``NotImplementedError`` skips the
+parameter set (the GPU and dask benchmarks without a GPU or dask); ``track_``
+benchmarks return a number.
+"""
+
+import importlib.util
+import inspect
+import itertools
+import numbers
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "asv_bench" / "benchmarks"
+PREFIXES = ("time_", "timeraw_", "track_", "mem_", "peakmem_")
+
+
+def _load_suite():
+    """The benchmark modules, imported as the package ``asv_benchmarks``."""
+    spec = importlib.util.spec_from_file_location(
+        "asv_benchmarks", BENCHMARKS / "__init__.py", submodule_search_locations=[str(BENCHMARKS)]
+    )
+    package = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = package
+    spec.loader.exec_module(package)
+    return [importlib.import_module(f"{spec.name}.{path.stem}")
+            for path in sorted(BENCHMARKS.glob("bench_*.py"))]  # fmt: skip
+
+
+def _benchmark_classes():
+    for module in _load_suite():
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and not name.startswith("_"):
+                methods = [m for m in dir(cls) if m.startswith(PREFIXES)]
+                if methods:
+                    yield pytest.param(cls, methods, id=f"{module.__name__[15:]}.{name}")
+
+
+def _parameter_sets(cls):
+    params = getattr(cls, "params", [])
+    if not params:
+        return [()]
+    if not isinstance(params[0], (list, tuple)):  # asv: one parameter may be given bare
+        params = [params]
+    return list(itertools.product(*params))
+
+
+@pytest.mark.parametrize(("cls", "methods"), list(_benchmark_classes()))
+def test_benchmark_runs_once_per_parameter_set(cls, methods):
+    cached = (cls().setup_cache(),) if hasattr(cls, "setup_cache") else ()
+    ran = 0
+    for params in _parameter_sets(cls):
+        for method in methods:
+            bench = cls()
+            try:
+                if hasattr(bench, "setup"):
+                    bench.setup(*cached, *params)
+            except NotImplementedError:  # asv: skipped
+                continue
+            try:
+                value = getattr(bench, method)(*cached, *params)
+            finally:
+                if hasattr(bench, "teardown"):
+                    bench.teardown(*cached, *params)
+            if method.startswith("track_"):
+                assert isinstance(value, numbers.Real), (method, params, value)
+            ran += 1
+    if ran == 0:
+        pytest.skip(f"{cls.__name__}: every parameter set skipped itself (NotImplementedError)")
