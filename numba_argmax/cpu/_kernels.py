@@ -958,16 +958,27 @@ def _build(is_max, skip_nan, kind):
 
     @njit
     def scan_row_blocked(row):
-        if _is_complex(row[0]):
-            # Lexicographic keys do not reduce with vector max: the scalar loop
-            # is fastest (LLVM drops the blocked branch for complex).
-            return scan_exact(row)
         if row.shape[0] <= SHORT_ROW:
             return scan_exact(row)
-        best, index = scan_blocks(row)
-        if suspect(best):
-            return scan_exact(row)
-        return index
+        return scan_blocks_checked(row)
+
+    def scan_blocks_checked(row):
+        """The blocked scan of a row, the exact loop deciding a suspect best."""
+
+    @overload(scan_blocks_checked, inline="always")
+    def _scan_blocks_checked_impl(row):
+        if isinstance(row.dtype, types.Complex):
+            # Lexicographic keys do not reduce with vector max: the scalar
+            # loop is fastest (and the blocked scan is not compiled for them).
+            return lambda row: scan_exact(row)
+
+        def blocked(row):
+            best, index = scan_blocks(row)
+            if suspect(best):
+                return scan_exact(row)
+            return index
+
+        return blocked
 
     @njit(inline="always")
     def nan_early(base, start, n):
@@ -1008,6 +1019,37 @@ def _build(is_max, skip_nan, kind):
                 return n - 1 - last
         return scan_row_blocked_at(base, start, n, -ONE)
 
+    def scan_bytes_copied(base, first, m, stride):
+        """Bytes: (index, element) of the best of base[first + t*stride], t < m,
+        copied into a buffer and scanned there."""
+
+    @overload(scan_bytes_copied, inline="always")
+    def _scan_bytes_copied_impl(base, first, m, stride):
+        if base.dtype.bitwidth != 8:
+            # Wider elements never come here (the strided lanes read them in
+            # place, see scan_gathered).  Typing the copy and the contiguous
+            # scan of the buffer for them cost ~2 s of compile per kernel set.
+            def exact(base, first, m, stride):
+                i = scan_strided_exact(base, first, m, stride)
+                return i, base[first + max(i, 0) * stride]
+
+            return exact
+
+        def copied(base, first, m, stride):
+            # A buffer per chunk, none for the direct scan: an allocation
+            # per short row (2500 rows of 50) cost more than its scan.
+            buffer = np.empty(m, base.dtype)
+            # Unsigned positions: no negative-index fix-up per load.
+            p = np.uintp(first)
+            step = np.uintp(stride)
+            done = copy_strided(base[p:], buffer, m, stride)
+            for t in range(done, m):
+                buffer[t] = load_one(base, p + np.uintp(t) * step)
+            i = scan_contiguous(buffer, 0, m)
+            return i, buffer[max(i, 0)]
+
+        return copied
+
     @njit
     def scan_gathered(base, start, n, stride):
         # A strided row the lanes read, in chunks merged strictly (the
@@ -1028,17 +1070,7 @@ def _build(is_max, skip_nan, kind):
                 i = scan_lanes_strided(base, first, m, stride)
                 x = base[first + max(i, 0) * stride]
             else:
-                # A buffer per chunk, none for the direct scan: an allocation
-                # per short row (2500 rows of 50) cost more than its scan.
-                buffer = np.empty(m, base.dtype)
-                # Unsigned positions: no negative-index fix-up per load.
-                p = np.uintp(first)
-                step = np.uintp(stride)
-                done = copy_strided(base[p:], buffer, m, stride)
-                for t in range(done, m):
-                    buffer[t] = load_one(base, p + np.uintp(t) * step)
-                i = scan_contiguous(buffer, 0, m)
-                x = buffer[max(i, 0)]
+                i, x = scan_bytes_copied(base, first, m, stride)
             if i < 0:
                 continue  # a nan-variant's all-NaN chunk
             if not skip_nan and isnan(x):
@@ -1158,12 +1190,28 @@ def _build(is_max, skip_nan, kind):
             return scan_contiguous(base, start, n)
         if stride == -1:
             return scan_reversed(base, start, n)
-        if use_lanes and n > SHORT_ROW and not _is_complex(base[start]):
+        if use_lanes and n > SHORT_ROW:
+            return scan_strided_plain(base, start, n, stride)
+        return scan_row_blocked_at(base, start, n, stride)
+
+    def scan_strided_plain(base, start, n, stride):
+        """A strided row (|stride| > 1) of ints or floats: the lanes read it
+        in place or gathered, or the far scan."""
+
+    @overload(scan_strided_plain, inline="always")
+    def _scan_strided_plain_impl(base, start, n, stride):
+        if isinstance(base.dtype, types.Complex):
+            # Complex rows are blocked-scanned.  Chosen here, at compile
+            # time: typing the other scans for complex cost ~4 s per kernel set.
+            return lambda base, start, n, stride: scan_row_blocked_at(base, start, n, stride)
+
+        def plain(base, start, n, stride):
             lanes_read = _strided_lanes_read(base, stride) and n >= STRIDED_LANES_MIN_ROW
             if lanes_read or (base.itemsize == 1 and 2 <= stride <= 4):
                 return scan_gathered(base, start, n, stride)
             return scan_far(base, start, n, stride)  # elements far apart, bytes backwards
-        return scan_row_blocked_at(base, start, n, stride)
+
+        return plain
 
     @njit
     def sweep_register(base, start, j0, j1, sn, w, best, index):
