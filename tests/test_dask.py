@@ -321,9 +321,12 @@ def test_selected_array_backend():
 def _start_other_backend_run():
     """This module under the other dask array backend, in a subprocess started now.
 
-    It starts when this module is collected, so it runs on another core while
-    the session runs (as tests/test_cuda_sim.py does); the test below waits
-    for it.  None inside that subprocess itself.
+    Started by the first test of this module (:func:`other_backend_run`), so
+    it runs beside this module's other tests; the test below waits for it.
+    At collection time instead, with the kernel cache still cold, it compiled
+    the float64 kernels itself next to the test process (and, at its low
+    priority, finished only when its test came: 83 s there, 9 s now).  None
+    inside that subprocess itself.
     """
     if OTHER_BACKEND_ENV in os.environ:
         return None
@@ -338,22 +341,28 @@ def _start_other_backend_run():
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     atexit.register(lambda: run.poll() is None and run.kill())
     # Lowest priority: it runs on cores the session leaves idle, and what it
-    # has not done when its test comes runs then, with kernels the session
-    # has cached by that time (started at full priority with a cold cache,
-    # it would compile the same kernels as the test process, next to it).
+    # has not done when its test comes runs then.
     with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, run.pid, 19)
     return run
 
 
-_OTHER_BACKEND_RUN = _start_other_backend_run()
+_OTHER_BACKEND = {}
 
 
-def test_other_array_backend_in_subprocess():
-    if _OTHER_BACKEND_RUN is None:
+@pytest.fixture(scope="module", autouse=True)
+def other_backend_run():
+    """The other-backend subprocess, started when this module's first test runs."""
+    if "run" not in _OTHER_BACKEND:
+        _OTHER_BACKEND["run"] = _start_other_backend_run()
+    return _OTHER_BACKEND["run"]
+
+
+def test_other_array_backend_in_subprocess(other_backend_run):
+    if other_backend_run is None:
         pytest.skip("this is the other-backend subprocess")
-    stdout, stderr = _OTHER_BACKEND_RUN.communicate(timeout=1800)
-    assert _OTHER_BACKEND_RUN.returncode == 0, stdout[-4000:] + stderr[-4000:]
+    stdout, stderr = other_backend_run.communicate(timeout=1800)
+    assert other_backend_run.returncode == 0, stdout[-4000:] + stderr[-4000:]
     assert " passed" in stdout and " failed" not in stdout
 
 
