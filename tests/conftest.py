@@ -37,6 +37,7 @@ import threading
 import time
 from pathlib import Path
 
+import _compile_once
 import pytest
 
 import numba_argmax
@@ -96,6 +97,9 @@ WARMUP_TAIL_STEPS = [
 ]  # fmt: skip
 _WARMUP_SCRIPT = (
     "import json, sys\n"
+    "sys.path.insert(0, sys.argv[2])\n"
+    "import _compile_once\n"
+    "_compile_once.install(wait=False)  # skips what the test process is compiling\n"
     "from numba_argmax._precompile import compile_kernels\n"
     "for step in json.loads(sys.argv[1]):\n"
     "    compile_kernels(quiet=True, **step)\n"
@@ -126,7 +130,7 @@ def _warmup_wanted(config):
 
 
 def _start_compile(log, steps):
-    command = [sys.executable, "-c", _WARMUP_SCRIPT, json.dumps(steps)]
+    command = [sys.executable, "-c", _WARMUP_SCRIPT, json.dumps(steps), str(Path(__file__).parent)]
     process = subprocess.Popen(command, cwd=_PACKAGE_PARENT, stdin=subprocess.DEVNULL,
                                stdout=log, stderr=log)
     atexit.register(lambda: process.poll() is None and process.kill())
@@ -218,11 +222,14 @@ def pytest_sessionstart(session):
     _cache_lock.enter_context(serialized_cache_writes())
     if not _warmup_wanted(session.config):
         return
-    _strided_flat_beside_contiguous()
     # Our own pytest subprocesses (CUDA simulator, other dask backend) share
     # the cache and what this warm-up writes into it; they start none.
     os.environ[NO_WARMUP_ENV] = "1"
     os.environ[NJIT_ELSEWHERE_ENV] = "1"  # tests/test_njit.py skips itself here
+    # One compile per kernel signature between this process and the warm-up.
+    os.environ[_compile_once.LOCK_DIR_ENV] = tempfile.mkdtemp(prefix="numba_argmax_locks_")
+    _compile_once.install(wait=True)
+    _strided_flat_beside_contiguous()
     log = tempfile.TemporaryFile(mode="w+")
     thread = threading.Thread(target=_run_warmup, args=(log,), daemon=True,
                               name="numba_argmax warm-up")
