@@ -9,7 +9,9 @@ lock named after it: the test process waits for a signature another
 process is compiling and then loads it from the cache (waiting costs its
 core no more than compiling the same thing would, and often less), while
 the warm-up, which only prepares, skips a signature the test process is
-compiling and goes on with its list.  Test-only: the library compiles as
+compiling and goes on with its list.  The test process also compiles
+``reduce_flat``'s strided signature right after its contiguous one (see
+:func:`_strided_beside_contiguous`).  Test-only: the library compiles as
 Numba always does.
 """
 
@@ -59,10 +61,42 @@ def _guarded(dispatcher, wait):
     return compile
 
 
+def _strided_beside_contiguous(dispatcher):
+    """``reduce_flat``'s compile, also compiling the strided signature
+    (layout 'A') right after compiling a contiguous one.
+
+    Both share every helper, so the second costs ~1 s in the same process;
+    compiled alone in another process it costs the helpers again, 8-17 s
+    (the warm-up did that for every dtype whose contiguous kernel the tests
+    had compiled first: 12 signatures, ~140 s of a fresh clone's run).  Only
+    after a compile: after a cache load the helpers are not in this process
+    either.
+    """
+    from numba import types
+
+    compile_one = dispatcher.compile
+    misses = dispatcher._cache_misses
+
+    def compile(signature):
+        compiled_before = sum(misses.values())
+        result = compile_one(signature)
+        base = signature[0] if isinstance(signature, tuple) and signature else None
+        contiguous = isinstance(base, types.Array) and base.ndim == 1 and base.layout == "C"
+        if contiguous and sum(misses.values()) > compiled_before:
+            compile_one((base.copy(layout="A"), *signature[1:]))
+        return result
+
+    return compile
+
+
 def install(wait):
     """Guard the compile of every kernel :func:`cpu._kernels.kernels_for`
-    builds from now on; ``wait``: wait for a signature another process
-    compiles (the test process) rather than skip it (the warm-up)."""
+    builds from now on.
+
+    ``wait``: wait for a signature another process compiles, and compile
+    ``reduce_flat``'s strided signature beside its contiguous one (the test
+    process), rather than skip it (the warm-up, whose list has both).
+    """
     if fcntl is None or not os.environ.get(LOCK_DIR_ENV):
         return
     from numba_argmax.cpu import _kernels
@@ -73,8 +107,11 @@ def install(wait):
         kernels = build(*spec)
         for slot in kernels.__slots__:
             dispatcher = getattr(kernels, slot)
-            if hasattr(dispatcher, "compile") and hasattr(dispatcher, "overloads"):
-                dispatcher.compile = _guarded(dispatcher, wait)
+            if not (hasattr(dispatcher, "compile") and hasattr(dispatcher, "_cache_misses")):
+                return kernels  # NUMBA_DISABLE_JIT (plain functions), or a Numba unlike ours
+            dispatcher.compile = _guarded(dispatcher, wait)
+            if wait and slot == "reduce_flat":
+                dispatcher.compile = _strided_beside_contiguous(dispatcher)
         return kernels
 
     _kernels._build = build_guarded

@@ -178,46 +178,6 @@ def pytest_collection_modifyitems(session, config, items):
         items[:] = [item for item in items if item.path.name != "test_asv_suite.py"] + asv_suite
 
 
-def _strided_flat_beside_contiguous():
-    """In this process, compile ``reduce_flat``'s strided signature (layout
-    'A') right after compiling its contiguous one.
-
-    Both share every helper, so the second costs ~1 s here; compiled alone
-    in another process it costs the helpers again, 8-17 s.  Without this the
-    warm-up compiled it alone for every dtype whose contiguous kernel the
-    tests had compiled first (12 signatures, ~140 s of a fresh clone's run).
-    Only after a compile: after a cache load the helpers are not in this
-    process either, and the warm-up may have the strided one under way.
-    """
-    from numba import types
-
-    from numba_argmax.cpu import _kernels
-
-    build = _kernels._build
-
-    def build_pairing(*spec):
-        kernels = build(*spec)
-        flat = kernels.reduce_flat
-        compile_one = getattr(flat, "compile", None)
-        misses = getattr(flat, "_cache_misses", None)
-        if compile_one is None or misses is None:  # NUMBA_DISABLE_JIT, or Numba changed
-            return kernels
-
-        def compile(signature):
-            compiled_before = sum(misses.values())
-            result = compile_one(signature)
-            base = signature[0] if isinstance(signature, tuple) and signature else None
-            contiguous = isinstance(base, types.Array) and base.ndim == 1 and base.layout == "C"
-            if contiguous and sum(misses.values()) > compiled_before:
-                compile_one((base.copy(layout="A"), *signature[1:]))
-            return result
-
-        flat.compile = compile
-        return kernels
-
-    _kernels._build = build_pairing
-
-
 def pytest_sessionstart(session):
     _cache_lock.enter_context(serialized_cache_writes())
     if not _warmup_wanted(session.config):
@@ -227,9 +187,9 @@ def pytest_sessionstart(session):
     os.environ[NO_WARMUP_ENV] = "1"
     os.environ[NJIT_ELSEWHERE_ENV] = "1"  # tests/test_njit.py skips itself here
     # One compile per kernel signature between this process and the warm-up.
-    os.environ[_compile_once.LOCK_DIR_ENV] = tempfile.mkdtemp(prefix="numba_argmax_locks_")
+    locks = _cache_lock.enter_context(tempfile.TemporaryDirectory(prefix="numba_argmax_locks_"))
+    os.environ[_compile_once.LOCK_DIR_ENV] = locks
     _compile_once.install(wait=True)
-    _strided_flat_beside_contiguous()
     log = tempfile.TemporaryFile(mode="w+")
     thread = threading.Thread(target=_run_warmup, args=(log,), daemon=True,
                               name="numba_argmax warm-up")
