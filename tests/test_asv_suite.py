@@ -43,7 +43,8 @@ def _benchmark_classes():
             if cls.__module__ == module.__name__ and not name.startswith("_"):
                 methods = [m for m in dir(cls) if m.startswith(PREFIXES)]
                 if methods:
-                    yield pytest.param(cls, methods, id=f"{module.__name__[15:]}.{name}")
+                    file = module.__name__.rpartition(".")[2]
+                    yield pytest.param(cls, methods, id=f"{file}.{name}")
 
 
 def _parameter_sets(cls):
