@@ -349,6 +349,29 @@ def test_rows_and_broadcast(path, monkeypatch):
     assert_same(b, axis=1)
 
 
+@pytest.mark.parametrize(("dtype", "path"), paths(["float32", "float64"]))
+@pytest.mark.parametrize("width", [15, 16, 40, 70, 300])
+def test_rows_dense_with_nan(dtype, width, path, monkeypatch):
+    # Rows answered by their first NaN before the threads start (see
+    # nan_rows_lead): NaN inside each row's lead (the first 128 bytes), just
+    # past it, past NAN_PREFIX, NaN-free rows among them (under and over the
+    # misses allowed), the first row NaN-free, rows shorter than a lead.
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(width)
+    lead = 128 // np.dtype(dtype).itemsize
+    a = _values(dtype, (40, width), rng)
+    positions = [0, 1, lead - 1, lead, lead + 1, 63, 64, width - 1]
+    for r in range(a.shape[0]):
+        a[r, min(positions[r % len(positions)], width - 1)] = np.nan
+    assert_same(a, axis=1)
+    assert_same(np.asfortranarray(a.T), axis=0)  # the same rows, Fortran order
+    for free in ([5], [3, 9, 10], [0], [1, 2, 3, 4, 5, 6], list(range(20, 40))):
+        b = a.copy()
+        b[free] = _values(dtype, (len(free), width), rng)  # NaN-free rows
+        assert_same(b, axis=1)
+        assert_same(b.reshape(4, 10, width), axis=2)  # rows of rows
+
+
 @pytest.mark.parametrize("path", ["serial", "parallel"])
 def test_bool_early_exit(path, monkeypatch):
     use_path(monkeypatch, path)

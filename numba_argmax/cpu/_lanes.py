@@ -1065,6 +1065,45 @@ def _first_equal_impl(block, value, or_nan):
     return impl
 
 
+#: Bytes :func:`first_nan_of_lead` reads: two cache lines.  Each line read
+#: costs ~1 ns a row when rows lie apart (a lead of four lines made rows
+#: with a NaN near their start slower to answer than NumPy's loop).
+NAN_LEAD_BYTES = 128
+
+
+@intrinsic
+def first_nan_of_lead(typingctx, base, start):
+    """The first NaN's position among the first :data:`NAN_LEAD_BYTES` bytes
+    of ``base[start:]`` (contiguous floats, all in bounds), or -1 if none.
+
+    No branch: the lead is compared whole (one unordered compare per vector,
+    the masks joined and counted), so rows whose first NaN falls at random
+    places cost no mispredicted exits (the vector search, leaving after one,
+    two or three vectors at random, cost ~8 ns a row).
+    """
+    if not (_numeric_1d(base) and isinstance(base.dtype, types.Float)):
+        return None
+    lead = NAN_LEAD_BYTES // (base.dtype.bitwidth // 8)
+
+    def codegen(context, builder, signature, args):
+        array = context.make_array(signature.args[0])(context, builder, args[0])
+        vector_type = ir.VectorType(context.get_data_type(base.dtype), lead)
+        pointer = builder.bitcast(builder.gep(array.data, [args[1]]), vector_type.as_pointer())
+        values = builder.load(pointer, align=base.dtype.bitwidth // 8)
+        # One bit per element, one more above them: the count is `lead` if no NaN.
+        bits = builder.zext(builder.bitcast(builder.fcmp_unordered("uno", values, values),
+                                            ir.IntType(lead)), _I64)
+        bits = builder.or_(bits, ir.Constant(_I64, 1 << lead))
+        cttz = cgutils.get_or_insert_function(
+            builder.module, ir.FunctionType(_I64, [_I64, ir.IntType(1)]), "llvm.cttz.i64"
+        )
+        position = builder.call(cttz, [bits, ir.Constant(ir.IntType(1), 1)])
+        none = builder.icmp_signed("==", position, ir.Constant(_I64, lead))
+        return builder.select(none, ir.Constant(_I64, -1), position)
+
+    return types.int64(base, types.intp), codegen
+
+
 # --- a hint shared by threads --------------------------------------------------------
 
 
@@ -1122,3 +1161,27 @@ def load_one(typingctx, array, i):
         return builder.load_atomic(pointer, "unordered", aryty.dtype.bitwidth // 8)
 
     return array.dtype(array, types.uintp), codegen
+
+
+@intrinsic
+def prefetch(typingctx, array, i):
+    """Ask for the cache line of ``array[i]`` (``array`` 1-D contiguous) ahead of its use.
+
+    A hint, never a load: an ``i`` past the end reads nothing and cannot
+    fault.  Rows far apart (the prefetchers do not follow an 8 KB stride)
+    then arrive while earlier rows are worked on.
+    """
+    if not (isinstance(array, types.Array) and array.ndim == 1 and array.layout == "C"):
+        return None
+    i8_pointer = ir.IntType(8).as_pointer()
+
+    def codegen(context, builder, signature, args):
+        ary = context.make_array(signature.args[0])(context, builder, args[0])
+        pointer = builder.bitcast(builder.gep(ary.data, [args[1]]), i8_pointer)
+        fnty = ir.FunctionType(ir.VoidType(), [i8_pointer] + [_I32] * 3)
+        fn = cgutils.get_or_insert_function(builder.module, fnty, "llvm.prefetch.p0i8")
+        # read, keep in all cache levels, data cache
+        builder.call(fn, [pointer] + [ir.Constant(_I32, v) for v in (0, 3, 1)])
+        return context.get_dummy_value()
+
+    return types.none(array, types.intp), codegen
