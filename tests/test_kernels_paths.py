@@ -422,6 +422,29 @@ def test_small_arrays_take_numpys_method(monkeypatch):
             assert_same(a, funcs=[(ours, theirs)])
 
 
+@pytest.mark.parametrize("dtype", ["int8", "int16", "uint32", "int64", "float32"])
+def test_wide_ints_take_numpys_method_below_the_parallel_size(monkeypatch, dtype):
+    # All of a C-contiguous array of integers wider than a byte: ndarray's
+    # method wherever the kernels would scan serially (under 1 MiB); bytes
+    # and floats up to NUMPY_METHOD_MAX_SIZE only.  NumPy's answers either way.
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    itemsize = np.dtype(dtype).itemsize
+    serial_max = _reduce.PARALLEL_MIN_BYTES // _reduce.FLAT_SCAN_COST // itemsize - 1
+    wide_int = np.dtype(dtype).kind in "iu" and itemsize > 1
+    for op in (ARGMAX, NANARGMAX):
+        limit = _flat._entry(op, np.dtype(dtype)).method_max_size
+        if op is NANARGMAX and dtype == "float32":
+            assert limit == -1  # the nan-variants of floats: never the method
+        else:
+            assert limit == (serial_max if wide_int else 1 << 15)
+    rng = np.random.default_rng(21)
+    for n in (serial_max, serial_max + 1):
+        a = _values(dtype, n, rng, low=-100, high=100)
+        a[n // 3] = a.max()  # ties: the first one wins
+        assert_same(a)
+
+
 @pytest.mark.parametrize("dtype", ["float16", "complex64", "complex128"])
 def test_small_scalar_loop_dtypes_take_numpys_method(monkeypatch, dtype):
     """float16 and complex arrays up to SCALAR_METHOD_MAX_SIZE elements are

@@ -40,13 +40,16 @@ import json
 import numpy as np
 import numba_argmax as nam
 from numba_argmax.cpu import _kernels
-x = (np.arange(100_000) % 97).astype(np.int16)  # beyond the ndarray-method size
+x = (np.arange(100_000) % 97).astype(np.int16)
 m = x.reshape(100, 1000)
 r = x.copy()
 r.flags.writeable = False  # read-only input: the same (writable-typed) signatures
 v = (np.arange(300_000) % 89).astype(np.int16).reshape(300, 1000)[::2]  # a view of 300 KB
-answers = [int(nam.argmin(x)), nam.argmin(m, axis=1).tolist(), nam.argmin(m, axis=0).tolist(),
-           int(nam.argmin(x[::2])), nam.argmin(m[:, ::2], axis=1).tolist(), int(nam.argmin(r)),
+# keepdims=True: the general path, whose flat reduction is the kernel's (the
+# lean path leaves all of a C-contiguous int16 array below 1 MiB to ndarray's method).
+answers = [nam.argmin(x, keepdims=True).tolist(), nam.argmin(m, axis=1).tolist(),
+           nam.argmin(m, axis=0).tolist(), int(nam.argmin(x[::2])),
+           nam.argmin(m[:, ::2], axis=1).tolist(), nam.argmin(r, keepdims=True).tolist(),
            int(nam.argmin(v))]
 kernels = _kernels.kernels_for(False, False, _kernels.KIND_PLAIN)
 stats = [getattr(kernels, name).stats for name in ("reduce_flat", "reduce_3d", "reduce_view")]
@@ -90,8 +93,8 @@ def test_a_new_process_loads_every_kernel_from_the_cache():
     x = (np.arange(100_000) % 97).astype(np.int16)
     m = x.reshape(100, 1000)
     assert result["answers"] == [
-        int(np.argmin(x)), np.argmin(m, axis=1).tolist(), np.argmin(m, axis=0).tolist(),
-        int(np.argmin(x[::2])), np.argmin(m[:, ::2], axis=1).tolist(), int(np.argmin(x)),
+        [int(np.argmin(x))], np.argmin(m, axis=1).tolist(), np.argmin(m, axis=0).tolist(),
+        int(np.argmin(x[::2])), np.argmin(m[:, ::2], axis=1).tolist(), [int(np.argmin(x))],
         int(np.argmin((np.arange(300_000) % 89).astype(np.int16).reshape(300, 1000)[::2])),
     ]
 
