@@ -1571,7 +1571,8 @@ def _build(is_max, skip_nan, kind):
             o = ZERO
             i = ZERO
             misses = 0
-            ahead = NAN_LEAD_AHEAD * (so if inner == 1 else si)  # past a row of rows: a miss
+            # (Rows of rows: near a group's end it lands elsewhere, harmlessly.)
+            ahead = NAN_LEAD_AHEAD * (so if inner == 1 else si)
             for u in range(total):
                 row = off + o * so + i * si
                 prefetch(base, row + ahead)
