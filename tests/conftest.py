@@ -93,6 +93,7 @@ WARMUP_TAIL_STEPS = [
     {"dtypes": ["datetime64", "float64"], "kernels": ["row_parallel"]},
     # For tests/test_asv_suite.py, which runs last (see pytest_collection_modifyitems).
     {"dtypes": ["complex128"], "ops": ["argmax"], "kernels": ["row_parallel", "rows_parallel"]},
+    {"dtypes": ["int64"], "ops": ["argmax"], "kernels": ["rows_parallel"]},  # its Dtypes
     {"dtypes": ["float32"], "ops": ["argmax"], "kernels": ["row_parallel"]},
 ]  # fmt: skip
 _WARMUP_SCRIPT = (
