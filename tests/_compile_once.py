@@ -18,6 +18,7 @@ Numba always does.
 import contextlib
 import hashlib
 import os
+import time
 from pathlib import Path
 
 try:
@@ -27,6 +28,24 @@ except ImportError:  # pragma: no cover - not POSIX: no coordination
 
 #: The directory of the lock files, shared by the session's processes.
 LOCK_DIR_ENV = "NUMBA_ARGMAX_TEST_COMPILE_LOCKS"
+#: A file every process appends a line to for each signature it compiles
+#: (diagnostics: where a run's compile time goes); off when unset.
+COMPILE_LOG_ENV = "NUMBA_ARGMAX_TEST_COMPILE_LOG"
+
+
+def _logged(compile_one, dispatcher, signature):
+    path = os.environ.get(COMPILE_LOG_ENV)
+    if not path:
+        return compile_one(signature)
+    misses = dispatcher._cache_misses
+    before, start = sum(misses.values()), time.perf_counter()
+    result = compile_one(signature)
+    if sum(misses.values()) > before:
+        test = os.environ.get("PYTEST_CURRENT_TEST", "-").split(" ")[0]
+        with open(path, "a") as log:
+            log.write(f"{os.getpid()}\t{time.perf_counter() - start:.2f}\t"
+                      f"{dispatcher.py_func.__name__}{signature}\t{test}\n")
+    return result
 
 
 @contextlib.contextmanager
@@ -56,7 +75,7 @@ def _guarded(dispatcher, wait):
         with _signature_lock(dispatcher, signature, wait) as held:
             if not held:  # another process compiles it: nothing to prepare here
                 return None
-            return compile_one(signature)
+            return _logged(compile_one, dispatcher, signature)
 
     return compile
 
