@@ -1,18 +1,23 @@
-"""One compile per kernel signature across the test session's processes.
+"""One compile per kernel set across the test session's processes.
 
 The test process and the background warm-up (tests/conftest.py) compile
-into one Numba cache; when both reached the same kernel signature at the
-same moment, both compiled it (a fresh clone's run: ~55 s of compile twice,
-complex128's reduce_3d and float64's nan-variant reduce_view among them).
-With :func:`install`, compiling a kernel signature takes an advisory file
-lock named after it: the test process waits for a signature another
-process is compiling and then loads it from the cache (waiting costs its
-core no more than compiling the same thing would, and often less), while
-the warm-up, which only prepares, skips a signature the test process is
-compiling and goes on with its list.  The test process also compiles
-``reduce_flat``'s strided signature right after its contiguous one (see
-:func:`_strided_beside_contiguous`).  Test-only: the library compiles as
-Numba always does.
+into one Numba cache.  A kernel's first compile in a process also compiles
+its *set*'s helpers (the scans of one operation and dtype, ~6-10 s on CI);
+every other kernel of the set compiled in the same process links them for
+~1-5 s, while compiled in another process it pays them again (a fresh
+clone's run: 40 of 206 signatures compiled away from their set, ~390 s of
+compile).  So the unit here is the set, ``(operation, dtype)``:
+
+* compiling a set's kernel takes an advisory file lock named after the
+  set: the test process waits for a set another process is compiling and
+  then loads its kernels from the cache, while the warm-up, which only
+  prepares, skips a set the test process is compiling;
+* a kernel compiled (not loaded from the cache) brings its set's other
+  kernels with it, right after, in the same process: every serial kernel,
+  and the parallel ones the suite calls (:data:`SUITE_PARALLEL_KERNELS`).
+
+Test-only: the library compiles as Numba always does.  A stale
+:data:`SUITE_PARALLEL_KERNELS` costs time, never a result.
 """
 
 import contextlib
@@ -32,27 +37,46 @@ LOCK_DIR_ENV = "NUMBA_ARGMAX_TEST_COMPILE_LOCKS"
 #: (diagnostics: where a run's compile time goes); off when unset.
 COMPILE_LOG_ENV = "NUMBA_ARGMAX_TEST_COMPILE_LOG"
 
+_ALL_PARALLEL = ["row_parallel", "rows_parallel", "sweep_parallel", "view_parallel"]
+_FOUR_OPS = ("argmax", "argmin", "nanargmax", "nanargmin")
+#: The parallel kernels the suite calls, by dtype and operation (the others
+#: it never reaches): tests/test_kernels_paths.py forces inputs onto threads,
+#: and the asv suite runs large inputs.  Found with COMPILE_LOG_ENV.
+SUITE_PARALLEL_KERNELS = {
+    "float64": dict.fromkeys(_FOUR_OPS, _ALL_PARALLEL),
+    "datetime64": dict.fromkeys(("argmax", "argmin"), _ALL_PARALLEL),
+    "int8": dict.fromkeys(("argmax", "argmin"), _ALL_PARALLEL),
+    "float32": {"argmax": ["row_parallel", "rows_parallel"], "argmin": ["rows_parallel"],
+                "nanargmax": ["rows_parallel"], "nanargmin": ["rows_parallel"]},
+    "int64": {"argmax": ["row_parallel", "rows_parallel"], "argmin": ["row_parallel"]},
+    "uint64": dict.fromkeys(("argmax", "argmin"), ["row_parallel"]),
+    "complex128": {"argmax": ["row_parallel", "rows_parallel"]},
+    "bool": dict.fromkeys(("argmax", "argmin"), ["row_parallel"]),
+}  # fmt: skip
+
+#: Sets whose lock this process holds (their companions compile under it).
+_held = set()
+
 
 def _logged(compile_one, dispatcher, signature):
-    path = os.environ.get(COMPILE_LOG_ENV)
-    if not path:
-        return compile_one(signature)
+    """compile_one(signature) -> (its result, whether it compiled rather than loaded)."""
     misses = dispatcher._cache_misses
     before, start = sum(misses.values()), time.perf_counter()
     result = compile_one(signature)
-    if sum(misses.values()) > before:
+    compiled = sum(misses.values()) > before
+    path = os.environ.get(COMPILE_LOG_ENV)
+    if compiled and path:
         test = os.environ.get("PYTEST_CURRENT_TEST", "-").split(" ")[0]
         with open(path, "a") as log:
             log.write(f"{os.getpid()}\t{time.perf_counter() - start:.2f}\t"
                       f"{dispatcher.py_func.__name__}{signature}\t{test}\n")
-    return result
+    return result, compiled
 
 
 @contextlib.contextmanager
-def _signature_lock(dispatcher, signature, wait):
-    """True while this process holds the lock of ``signature``, False if
+def _set_lock(name, wait):
+    """True while this process holds the lock of set ``name``, False if
     another process holds it and ``wait`` is false."""
-    name = f"{dispatcher.py_func.__qualname__}{signature}"
     digest = hashlib.sha1(name.encode()).hexdigest()[:20]
     with open(Path(os.environ[LOCK_DIR_ENV]) / f"{digest}.lock", "a") as handle:
         try:
@@ -66,43 +90,51 @@ def _signature_lock(dispatcher, signature, wait):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _guarded(dispatcher, wait):
+def _set_of(spec, signature):
+    """(dtype name, operation name) of the kernel set ``spec`` compiled for
+    ``signature`` (its first argument is the array the kernels read)."""
+    from numba_argmax.cpu import _kernels
+
+    is_max, skip_nan, kind = spec
+    base = signature[0]
+    dtype = {_kernels.KIND_FLOAT16: "float16", _kernels.KIND_NAT: "datetime64",
+             _kernels.KIND_BOOL: "bool"}.get(kind, str(base.dtype))  # fmt: skip
+    op = ("nanarg" if skip_nan else "arg") + ("max" if is_max else "min")
+    return dtype, op
+
+
+def _companions(kernels, dtype, op):
+    """(dispatcher, argtypes) of the set's kernels the suite uses."""
+    from numba_argmax._precompile import plan
+
+    ours = {id(getattr(kernels, slot)) for slot in kernels.__slots__}
+    wanted = [s for s in kernels.__slots__ if not s.endswith("_parallel")]
+    wanted += SUITE_PARALLEL_KERNELS.get(dtype, {}).get(op, [])
+    return [(d, a) for _, d, a in plan([dtype], [op], True, wanted) if id(d) in ours]
+
+
+def _guarded(kernels, spec, dispatcher, wait):
     compile_one = dispatcher.compile
 
     def compile(signature):
         if not isinstance(signature, tuple) or signature in dispatcher.overloads:
             return compile_one(signature)
-        with _signature_lock(dispatcher, signature, wait) as held:
-            if not held:  # another process compiles it: nothing to prepare here
+        dtype, op = _set_of(spec, signature)
+        name = f"{op}({dtype})"
+        if name in _held:  # a companion, under the set's lock already
+            return _logged(compile_one, dispatcher, signature)[0]
+        with _set_lock(name, wait) as held:
+            if not held:  # another process compiles the set: nothing to prepare here
                 return None
-            return _logged(compile_one, dispatcher, signature)
-
-    return compile
-
-
-def _strided_beside_contiguous(dispatcher):
-    """``reduce_flat``'s compile, also compiling the strided signature
-    (layout 'A') right after compiling a contiguous one.
-
-    Both share every helper, so the second costs ~1 s in the same process;
-    compiled alone in another process it costs the helpers again, 8-17 s
-    (the warm-up did that for every dtype whose contiguous kernel the tests
-    had compiled first: 12 signatures, ~140 s of a fresh clone's run).  Only
-    after a compile: after a cache load the helpers are not in this process
-    either.
-    """
-    from numba import types
-
-    compile_one = dispatcher.compile
-    misses = dispatcher._cache_misses
-
-    def compile(signature):
-        compiled_before = sum(misses.values())
-        result = compile_one(signature)
-        base = signature[0] if isinstance(signature, tuple) and signature else None
-        contiguous = isinstance(base, types.Array) and base.ndim == 1 and base.layout == "C"
-        if contiguous and sum(misses.values()) > compiled_before:
-            compile_one((base.copy(layout="A"), *signature[1:]))
+            _held.add(name)
+            try:
+                result, compiled = _logged(compile_one, dispatcher, signature)
+                if compiled:
+                    for other, argtypes in _companions(kernels, dtype, op):
+                        if argtypes not in other.overloads:
+                            other.compile(argtypes)
+            finally:
+                _held.discard(name)
         return result
 
     return compile
@@ -112,9 +144,8 @@ def install(wait):
     """Guard the compile of every kernel :func:`cpu._kernels.kernels_for`
     builds from now on.
 
-    ``wait``: wait for a signature another process compiles, and compile
-    ``reduce_flat``'s strided signature beside its contiguous one (the test
-    process), rather than skip it (the warm-up, whose list has both).
+    ``wait``: wait for a set another process compiles (the test process),
+    rather than skip it (the warm-up).
     """
     if fcntl is None or not os.environ.get(LOCK_DIR_ENV):
         return
@@ -128,9 +159,7 @@ def install(wait):
             dispatcher = getattr(kernels, slot)
             if not (hasattr(dispatcher, "compile") and hasattr(dispatcher, "_cache_misses")):
                 return kernels  # NUMBA_DISABLE_JIT (plain functions), or a Numba unlike ours
-            dispatcher.compile = _guarded(dispatcher, wait)
-            if wait and slot == "reduce_flat":
-                dispatcher.compile = _strided_beside_contiguous(dispatcher)
+            dispatcher.compile = _guarded(kernels, spec, dispatcher, wait)
         return kernels
 
     _kernels._build = build_guarded

@@ -52,49 +52,22 @@ NJIT_ELSEWHERE_ENV = "NUMBA_ARGMAX_NJIT_ELSEWHERE"
 NJIT_TESTS = Path(__file__).resolve().parent / "test_njit.py"
 
 #: What the warm-up compiles, in one process
-#: (:func:`numba_argmax._precompile.compile_kernels` once per step): exactly
-#: the signatures the suite uses, those it needs last first, so that the
-#: test process meets them cached and rarely compiles one the warm-up also
-#: compiles.  ``WARMUP_STEPS``: the serial kernels, dtypes in the reverse
-#: order of their first use (test_core_values.py goes through them
-#: alphabetically), with int8's and uint64's parallel kernels right after
-#: their serial ones: a dtype's kernels share its scan helpers, which compile
-#: once per process (about 7 s per operation and dtype).  Then the warm-up
-#: starts tests/test_njit.py in a pytest process of its own (see
-#: :func:`njit_suite`): compiling users' jitted functions that call our
-#: overloads links the kernels into each and optimises them again, ~100 s
-#: of one core that sat idle at the end of the run; the kernels it links
-#: (float64, datetime64) are cached by then.  Beside it, at the warm-up's low
-#: priority, ``WARMUP_TAIL_STEPS``: the other parallel kernels
-#: test_kernels_paths.py forces onto threads, in the reverse order it meets
-#: them (the test process compiles those it reaches first itself, next to
-#: the serial kernels of the same dtypes).  Measured on 2 cores, fresh
-#: clone: pytest 862 s with the former list (every parallel kernel of nine
-#: dtypes after all the serial ones: 35 signatures no test used, while the
-#: test process compiled the used ones itself), 692 s with these.  Only the
-#: order and the selection are tuned here: a stale list costs time, never a
-#: result.
-WARMUP_STEPS = [
-    {"dtypes": ["uint32", "uint16", "int8"], "parallel": False},
-    {"dtypes": ["int8"], "kernels": ["view_parallel", "sweep_parallel", "rows_parallel",
-                                     "row_parallel"]},
-    {"dtypes": ["uint64"], "parallel": False},
-    {"dtypes": ["uint64"], "kernels": ["row_parallel"]},
-    {"dtypes": ["int32", "complex64", "int16", "complex128", "uint8", "float16", "datetime64",
-                "float64", "int64", "float32", "bool"], "parallel": False},
-]  # fmt: skip
-WARMUP_TAIL_STEPS = [
-    {"dtypes": ["datetime64"], "kernels": ["view_parallel"]},
-    {"dtypes": ["bool"], "kernels": ["row_parallel"]},
-    {"dtypes": ["float32"], "kernels": ["rows_parallel"]},
-    {"dtypes": ["float64"], "kernels": ["view_parallel"]},
-    {"dtypes": ["int64"], "kernels": ["row_parallel"]},
-    {"dtypes": ["datetime64", "float64"], "kernels": ["rows_parallel", "sweep_parallel"]},
-    {"dtypes": ["datetime64", "float64"], "kernels": ["row_parallel"]},
-    # For tests/test_asv_suite.py, which runs last (see pytest_collection_modifyitems).
-    {"dtypes": ["complex128"], "ops": ["argmax"], "kernels": ["row_parallel", "rows_parallel"]},
-    {"dtypes": ["int64"], "ops": ["argmax"], "kernels": ["rows_parallel"]},  # its Dtypes
-    {"dtypes": ["float32"], "ops": ["argmax"], "kernels": ["row_parallel"]},
+#: (:func:`numba_argmax._precompile.compile_kernels`): the serial kernels,
+#: dtypes in the reverse order of their first use (test_core_values.py goes
+#: through them alphabetically), so that the test process meets them cached
+#: and rarely compiles a set the warm-up also reaches.  Each set compiled
+#: brings the parallel kernels the suite calls with it
+#: (``_compile_once.SUITE_PARALLEL_KERNELS``): in the process that has the
+#: set's helpers compiled, they cost a few seconds, in another its helpers
+#: again.  Then the warm-up starts tests/test_njit.py in a pytest process of
+#: its own (see :func:`njit_suite`): compiling users' jitted functions that
+#: call our overloads links the kernels into each and optimises them again,
+#: ~100 s of one core that sat idle at the end of the run; the kernels it
+#: links (float64, datetime64) are cached by then.  Only the order is tuned
+#: here: a stale list costs time, never a result.
+WARMUP_DTYPES = [
+    "uint32", "uint16", "int8", "uint64", "int32", "complex64", "int16", "complex128", "uint8",
+    "float16", "datetime64", "float64", "int64", "float32", "bool",
 ]  # fmt: skip
 _WARMUP_SCRIPT = (
     "import json, sys\n"
@@ -102,8 +75,7 @@ _WARMUP_SCRIPT = (
     "import _compile_once\n"
     "_compile_once.install(wait=False)  # skips what the test process is compiling\n"
     "from numba_argmax._precompile import compile_kernels\n"
-    "for step in json.loads(sys.argv[1]):\n"
-    "    compile_kernels(quiet=True, **step)\n"
+    "compile_kernels(json.loads(sys.argv[1]), quiet=True, parallel=False)\n"
 )
 
 _cache_lock = contextlib.ExitStack()
@@ -130,8 +102,8 @@ def _warmup_wanted(config):
     return (cores or 1) >= 2 and _whole_suite(config)
 
 
-def _start_compile(log, steps):
-    command = [sys.executable, "-c", _WARMUP_SCRIPT, json.dumps(steps), str(Path(__file__).parent)]
+def _start_compile(log, dtypes):
+    command = [sys.executable, "-c", _WARMUP_SCRIPT, json.dumps(dtypes), str(Path(__file__).parent)]
     process = subprocess.Popen(command, cwd=_PACKAGE_PARENT, stdin=subprocess.DEVNULL,
                                stdout=log, stderr=log)
     atexit.register(lambda: process.poll() is None and process.kill())
@@ -159,14 +131,14 @@ def _start_njit_suite():
 
 
 def _run_warmup(log):
-    for steps in (WARMUP_STEPS, WARMUP_TAIL_STEPS):
-        with _warmup_lock:
-            if _warmup["stop"]:
-                break
-            process = _warmup["process"] = _start_compile(log, steps)
-            if steps is WARMUP_TAIL_STEPS:
-                _warmup["njit"], _warmup["njit_reader"] = _start_njit_suite()
-        _warmup["returncodes"].append(process.wait())
+    with _warmup_lock:
+        if _warmup["stop"]:
+            return
+        process = _warmup["process"] = _start_compile(log, WARMUP_DTYPES)
+    _warmup["returncodes"].append(process.wait())
+    with _warmup_lock:
+        if not _warmup["stop"]:
+            _warmup["njit"], _warmup["njit_reader"] = _start_njit_suite()
     _warmup["finished"] = time.monotonic()
 
 
@@ -204,8 +176,7 @@ def njit_suite():
     or None when it runs in this one (no warm-up)."""
     if not os.environ.get(NJIT_ELSEWHERE_ENV):
         return None
-    # Until the warm-up starts it (its compile list done), then not for its
-    # parallel tail: the test process needs none of that list any more.
+    # Until the warm-up starts it (its compile list done).
     while _warmup["njit"] is None and _warmup["thread"].is_alive():
         time.sleep(0.2)
     if _warmup["njit"] is None:  # the warm-up stopped before starting it: run it here
@@ -241,7 +212,7 @@ def pytest_terminal_summary(terminalreporter):
     if _warmup["thread"] is None:
         return
     codes = _warmup["returncodes"]
-    done = codes == [0, 0]
+    done = codes == [0]
     elapsed = (_warmup["finished"] or time.monotonic()) - _warmup["started"]
     if done:
         state = f"done in {elapsed:.0f} s"

@@ -466,7 +466,9 @@ def test_parallel_gate_counts_other_processes_only(monkeypatch):
 # shared a name there, and the one loaded first answered for both.  Three
 # processes share a fresh cache: one runs only argmax, one only argmin, the
 # third both (in the other order).  They start at collection and run on the
-# other core while the session goes on.
+# other core while the session goes on.  1-D input only: the flat kernel links
+# the compiled helpers that carry the operation in their names (block_best_*);
+# the 3-D kernel would double the compile into this fresh cache (~18 s).
 
 _CACHE_CHECK = """
 import sys
@@ -474,9 +476,9 @@ import numpy as np
 import numba_argmax as nam
 a = np.random.default_rng(0).standard_normal(100_000)  # beyond ndarray.argmax's sizes
 for name in sys.argv[1:]:
-    for axis, x in ((None, a), (0, a.reshape(-1, 4)), (1, a.reshape(-1, 250))):
-        got, expected = getattr(nam, name)(x, axis=axis), getattr(np, name)(x, axis=axis)
-        assert np.array_equal(got, expected), (name, axis)
+    for x in (a, a[::3]):
+        got, expected = getattr(nam, name)(x), getattr(np, name)(x)
+        assert got == expected, (name, x.strides)
 print("ok", *sys.argv[1:])
 """
 _CACHE_DRIVER = """
