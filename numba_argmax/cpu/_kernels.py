@@ -172,12 +172,18 @@ NARROW_ROWS_MAX = 128
 NARROWEST_ROWS_MAX = 768
 #: Rows narrower than one vector that follow each other in memory (axis=0
 #: of a C-contiguous (100000, 4) int8) are swept folded: FOLD_WIDTH_BYTES
-#: of rows at a time as one row (see sweep_block), from FOLD_MIN_ROWS rows.
-#: Swept one by one, each row took a whole vector step for its few bytes:
+#: of rows at a time as one row (see sweep_block), from FOLD_MIN_ROWS rows
+#: (at least FOLD_WIDTH_BYTES // 2: a fold must fit in the rows).  Swept
+#: one by one, each row took a whole vector step for its few bytes:
 #: (100000, 4) int8 116 us (NumPy 112), (100000, 2) int8 114 us (NumPy 56);
-#: folded 5-9 us.
+#: folded 5-9 us.  Measured, NumPy / ours for (~200000 / (n*w), n, w)
+#: axis=1 at n = 128, 200, 300, 511, swept one by one -> folded: w=4 int8
+#: 1.65-1.83 -> 1.73-4.10, int16 1.72-2.25 -> 1.90-3.82, float32 1.10-1.47
+#: -> 1.24-2.12, float64 1.26-1.98 -> 1.55-2.66; w=8 int8 2.90-3.54 ->
+#: 3.23-6.39, float32 1.92-2.55 -> 2.13-3.22; at n = 64-100 folding lost
+#: (w=8 int8 2.65-3.00 -> 1.24-2.61).
 FOLD_WIDTH_BYTES = 128
-FOLD_MIN_ROWS = 512
+FOLD_MIN_ROWS = 128
 #: Views reduced whole (axis=None) with lines of fewer bytes than this are
 #: copied, whole lines at a time, into a buffer of LINE_BUFFER_BYTES and
 #: scanned there.
@@ -1464,13 +1470,15 @@ def _build(is_max, skip_nan, kind):
     def strided_lanes_rows(base, off, n, sn):
         # Whether scan_strided_rows takes these (longer than SHORT_ROW) rows:
         # steps the strided lanes read, ints and floats, rows of at least
-        # STRIDED_ROWS_MIN_BYTES (shorter ones the transposed sweep).  A
-        # group of |sn| vectors holds one vector of a row's elements, the
-        # rest is a scalar tail: rows of 33-63 float32 at step 5 ran at 1.1x
-        # NumPy, 2.2x by the transposed sweep; float64 at step 2 at 1.0-1.2x,
-        # 0.8x there; 64 float32 at step 2 1.4x, 0.9x there.
+        # STRIDED_ROWS_MIN_BYTES at step 2, twice that at step 4 (shorter
+        # ones the transposed sweep).  A group of |sn| vectors holds one
+        # vector of a row's elements, the rest is a scalar tail: rows of
+        # 33-63 float32 at step 5 ran at 1.1x NumPy, 2.2x by the transposed
+        # sweep; float64 at step 2 at 1.0-1.2x, 0.8x there; 64 float32 at
+        # step 2 1.4x, 0.9x there, but at step 4 0.86x, 2.7x there.
         lanes_read = use_lanes and _strided_lanes_read(base, sn) and not _is_complex(base[off])
-        return lanes_read and (n > TRANSPOSE_MAX_ROW or n * base.itemsize >= STRIDED_ROWS_MIN_BYTES)
+        long_enough = n * base.itemsize * 2 >= STRIDED_ROWS_MIN_BYTES * abs(sn)
+        return lanes_read and (n > TRANSPOSE_MAX_ROW or long_enough)
 
     @njit
     def scan_strided_rows(base, off, u0, u1, inner, n, so, si, sn, out2):
