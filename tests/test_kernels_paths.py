@@ -875,10 +875,12 @@ def test_narrow_rows_swept_folded(dtype, path, monkeypatch):
     dt = np.dtype(dtype)
     itemsize = dt.itemsize
     floating = dt.kind in "fcmM"
-    for width in sorted({w for w in (2, 3, 5, 8, 63) if w * itemsize < _kernels.VECTOR_BYTES}):
+    for width in sorted({w for w in (2, 3, 4, 5, 8, 63) if w * itemsize < _kernels.VECTOR_BYTES}):
         per = _kernels.FOLD_WIDTH_BYTES // itemsize // width
         shortest = _kernels.FOLD_MIN_ROWS  # (narrow tiles' columns are scanned below NARROW_*)
-        if width <= _kernels.NARROW_ROWS_COLUMNS:
+        if width * itemsize >= _kernels.FOLD_WIDE_ROW_BYTES:
+            shortest //= 2
+        elif width <= _kernels.NARROW_ROWS_COLUMNS:
             shortest = max(shortest, _kernels.NARROWEST_ROWS_MAX)
         for n in (shortest + per - 1, 3 * shortest):
             assert _kernels.folds(n, width, width, itemsize)
