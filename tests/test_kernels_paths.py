@@ -930,12 +930,16 @@ def test_few_columns_of_many_slices(dtype):
     """Tiles of up to NARROW_ROWS_COLUMNS columns, shorter than
     NARROW_ROWS_MAX (NARROWEST_ROWS_MAX for 2-3 columns), are scanned
     column by column, not swept a tile at a time: (1000, 40, 2) axis=1,
-    swept, ran at 0.23x NumPy."""
+    swept, ran at 0.23x NumPy.  Tiles of 4 columns of FOLD_WIDE_ROW_BYTES
+    (float64) only below FOLD_MIN_ROWS // 2 rows: they fold from there."""
     rng = np.random.default_rng(17)
     itemsize = np.dtype(dtype).itemsize
-    for shape in [(300, 40, 2), (100, 127, 4), (50, 767, 3), (40, 768, 3), (100, 128, 4)]:
+    for shape in [(300, 40, 2), (100, 127, 4), (50, 767, 3), (40, 768, 3), (100, 128, 4),
+                  (100, 63, 4), (100, 64, 4)]:  # fmt: skip
         _, n, width = shape
         limit = _kernels.NARROWEST_ROWS_MAX if width <= 3 else _kernels.NARROW_ROWS_MAX
+        if width * itemsize >= _kernels.FOLD_WIDE_ROW_BYTES:
+            limit = _kernels.FOLD_MIN_ROWS // 2
         assert _kernels.narrow_columns(n, width, width, itemsize) == (n < limit)
         a = _values(dtype, shape, rng)
         assert_same(a, axis=1)
