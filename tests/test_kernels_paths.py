@@ -878,7 +878,7 @@ def test_narrow_rows_swept_folded(dtype, path, monkeypatch):
     for width in sorted({w for w in (2, 3, 4, 5, 8, 63) if w * itemsize < _kernels.VECTOR_BYTES}):
         per = _kernels.FOLD_WIDTH_BYTES // itemsize // width
         shortest = _kernels.FOLD_MIN_ROWS  # (narrow tiles' columns are scanned below NARROW_*)
-        if width * itemsize >= _kernels.FOLD_WIDE_ROW_BYTES:
+        if width * itemsize >= _kernels.FOLD_WIDE_ROW_BYTES and itemsize <= 8:
             shortest //= 2
         elif width <= _kernels.NARROW_ROWS_COLUMNS:
             shortest = max(shortest, _kernels.NARROWEST_ROWS_MAX)
@@ -925,7 +925,7 @@ def test_rows_after_a_nan_row(dtype, path, monkeypatch):
         assert_same(x[:-1], axis=1)
 
 
-@pytest.mark.parametrize("dtype", ["int8", "float32", "float64"])
+@pytest.mark.parametrize("dtype", ["int8", "float32", "float64", "complex128"])
 def test_few_columns_of_many_slices(dtype):
     """Tiles of up to NARROW_ROWS_COLUMNS columns, shorter than
     NARROW_ROWS_MAX (NARROWEST_ROWS_MAX for 2-3 columns), are scanned
@@ -938,7 +938,7 @@ def test_few_columns_of_many_slices(dtype):
                   (100, 63, 4), (100, 64, 4)]:  # fmt: skip
         _, n, width = shape
         limit = _kernels.NARROWEST_ROWS_MAX if width <= 3 else _kernels.NARROW_ROWS_MAX
-        if width * itemsize >= _kernels.FOLD_WIDE_ROW_BYTES:
+        if width * itemsize >= _kernels.FOLD_WIDE_ROW_BYTES and itemsize <= 8:
             limit = _kernels.FOLD_MIN_ROWS // 2
         assert _kernels.narrow_columns(n, width, width, itemsize) == (n < limit)
         a = _values(dtype, shape, rng)
