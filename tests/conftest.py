@@ -145,11 +145,17 @@ def _run_warmup(log):
 def pytest_collection_modifyitems(session, config, items):
     """tests/test_asv_suite.py last: the benchmarks call every function on
     most dtypes, and run last they find those kernels compiled by the tests
-    before them (the warm-up's order assumes the tests' own order).  Its
-    slowest ``setup_cache`` starts now, in the background."""
+    before them (the warm-up's order assumes the tests' own order)."""
     asv_suite = [item for item in items if item.path.name == "test_asv_suite.py"]
     if asv_suite:
         items[:] = [item for item in items if item.path.name != "test_asv_suite.py"] + asv_suite
+
+
+def pytest_collection_finish(session):
+    """The slowest ``setup_cache`` of tests/test_asv_suite.py starts now, in
+    the background, if its test is selected (after ``-k``/``-m``)."""
+    asv_suite = [item for item in session.items if item.path.name == "test_asv_suite.py"]
+    if asv_suite:
         ids = [item.callspec.id for item in asv_suite if hasattr(item, "callspec")]
         asv_suite[0].module.start_setup_cache_ahead(ids)
 

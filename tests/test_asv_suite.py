@@ -20,6 +20,7 @@ import itertools
 import json
 import numbers
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -53,11 +54,19 @@ def start_setup_cache_ahead(ids):
         process = subprocess.Popen(
             [sys.executable, "-c", _SETUP_CACHE_SCRIPT, str(BENCHMARKS), benchmark],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,  # its own process group: ended with its children below
         )  # fmt: skip
-        atexit.register(lambda p=process: p.poll() is None and p.kill())
+        atexit.register(_end_process_group, process)
         with contextlib.suppress(AttributeError, OSError):  # its compiles inherit it
             os.setpriority(os.PRIO_PROCESS, process.pid, 10)
         _ahead[benchmark] = process
+
+
+def _end_process_group(process):
+    # A session that never reaches the test must not leave its children compiling.
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _setup_cache(cls, benchmark):
