@@ -8,8 +8,7 @@ import numpy as np
 
 from ._dispatch import backend_for
 from ._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
-from .cpu import _flat
-from .cpu._flat import flat_index, lean_index
+from .cpu._flat import METHOD_CHARS, SMALL_METHOD_MAX_SIZE, flat_index, lean_index
 
 _NoValue = np._NoValue
 
@@ -89,17 +88,10 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
     np.int64(2)
     """
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
-        # Small arrays: NumPy's own loop, without np.argmax's dispatch (see cpu/_flat).
-        if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
-            char = a.dtype.char
-            if char in _flat.METHOD_CHARS and (
-                a.size <= _flat.STRIDED_METHOD_MAX_SIZE
-                or a.flags.c_contiguous
-                or not _flat.read_in_place(a)
-            ):
-                return a.argmax()
-            if a.size <= _flat.SCALAR_METHOD_MAX_SIZE and char in _flat.SCALAR_METHOD_CHARS:
-                return a.argmax()
+        # Small arrays of any layout: NumPy's own loop, without np.argmax's
+        # dispatch; the rest of the method's cases are flat_index's.
+        if axis is None and 0 < a.size <= SMALL_METHOD_MAX_SIZE and a.dtype.char in METHOD_CHARS:
+            return a.argmax()
         index = flat_index(ARGMAX, a) if axis is None else lean_index(ARGMAX, a, axis)
         if index is not None:
             return index
@@ -151,17 +143,10 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
     np.int64(1)
     """
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
-        # Small arrays: NumPy's own loop, without np.argmin's dispatch (see cpu/_flat).
-        if axis is None and 0 < a.size <= _flat.NUMPY_METHOD_MAX_SIZE:
-            char = a.dtype.char
-            if char in _flat.METHOD_CHARS and (
-                a.size <= _flat.STRIDED_METHOD_MAX_SIZE
-                or a.flags.c_contiguous
-                or not _flat.read_in_place(a)
-            ):
-                return a.argmin()
-            if a.size <= _flat.SCALAR_METHOD_MAX_SIZE and char in _flat.SCALAR_METHOD_CHARS:
-                return a.argmin()
+        # Small arrays of any layout: NumPy's own loop, without np.argmin's
+        # dispatch; the rest of the method's cases are flat_index's.
+        if axis is None and 0 < a.size <= SMALL_METHOD_MAX_SIZE and a.dtype.char in METHOD_CHARS:
+            return a.argmin()
         index = flat_index(ARGMIN, a) if axis is None else lean_index(ARGMIN, a, axis)
         if index is not None:
             return index

@@ -14,7 +14,7 @@ import pytest
 from oracle import kernels_for_every_size
 
 import numba_argmax as nam
-from numba_argmax._ops import ARGMAX, NANARGMAX
+from numba_argmax._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
 from numba_argmax.cpu import _flat, _kernels, _reduce
 
 BLOCK = _kernels.BLOCK
@@ -79,6 +79,7 @@ def use_path(monkeypatch, path):
     monkeypatch.setattr(_reduce, "_parallel_threads", forced_threads)
     if path == "parallel":  # the lean flat path is serial: leave every call to the driver
         monkeypatch.setattr(_reduce, "PARALLEL_MIN_BYTES", 0)
+        monkeypatch.setattr(_flat, "_entries", {})  # their serial sizes come from it
 
 
 def _outcome(func, a, axis):
@@ -430,7 +431,7 @@ def test_wide_ints_take_numpys_method_below_the_parallel_size(monkeypatch, dtype
     monkeypatch.setattr(_flat, "_entries", {})
     monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
     itemsize = np.dtype(dtype).itemsize
-    serial_max = _reduce.PARALLEL_MIN_BYTES // _reduce.FLAT_SCAN_COST // itemsize - 1
+    serial_max = int(_reduce.PARALLEL_MIN_BYTES // _reduce.FLAT_SCAN_COST) // itemsize - 1
     wide_int = np.dtype(dtype).kind in "iu" and itemsize > 1
     for op in (ARGMAX, NANARGMAX):
         limit = _flat._entry(op, np.dtype(dtype)).method_max_size
@@ -452,11 +453,16 @@ def test_small_scalar_loop_dtypes_take_numpys_method(monkeypatch, dtype):
     larger ones the kernels'; the nan-variants are always the kernels'."""
     monkeypatch.setattr(_flat, "_entries", {})
     monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
-    sizes = []
-    kernels_index = nam._api.flat_index
-    monkeypatch.setattr(
-        nam._api, "flat_index", lambda op, a: sizes.append(a.size) or kernels_index(op, a)
-    )
+    sizes = []  # the sizes the kernels were called for
+
+    def spied(kernel):
+        return lambda base, off, n, sn: sizes.append(n) or kernel(base, off, n, sn)
+
+    for op in (ARGMAX, ARGMIN, NANARGMAX, NANARGMIN):
+        entry = _flat._entry(op, np.dtype(dtype))
+        entry.kernel = spied(entry.kernel)
+        if entry.direct_call is not None:
+            entry.direct_call = entry.kernel
     limit = _flat.SCALAR_METHOD_MAX_SIZE
     rng = np.random.default_rng(18)
     for n in (1, limit, limit + 1):

@@ -66,12 +66,15 @@ LONG_ROW_BYTES = 1 << 16
 
 
 #: One contiguous row (all of a C-contiguous array) costs this many times
-#: its bytes, for the choice of threads: threads from 1 MiB, where the row
-#: outgrows a core's L2 and one core reads it from L3 at ~95 GB/s.
+#: its bytes, for the choice of threads: threads from 820 KB, where the row
+#: outgrows a core's L2 (1 MiB here) and one core reads it from L3 at ~95 GB/s.
 #: Measured, serial / 2 threads / NumPy (us): int32 1 MiB 8.9 / 6.3 / 10.6,
 #: 1.5 MiB 16.8 / 9.8 / 17.2; float64 1 MiB 9.5 / 7.3 / 13.8; float32 1.5
-#: MiB 16.2 / 10.4 / 20.4; but int32 768 KB 5.6 / 6.3 / 7.9.
-FLAT_SCAN_COST = 2
+#: MiB 16.2 / 10.4 / 20.4; but int32 768 KB 5.6 / 6.3 / 7.9.  Through the
+#: API, NumPy / serial and NumPy / 2 threads at 600 KB, 800 KB and 1 MB
+#: (1e6 bytes): int8 1.18/0.96, 1.14/1.24, 1.07/1.27; float32 1.22/1.16,
+#: 1.18/1.23, 1.15/1.61; float64 1.23/0.96, 1.22/1.31, 1.08/1.47.
+FLAT_SCAN_COST = 2.5
 
 
 #: One strided row (1-D ``x[::k]``) costs this many times the bytes of the
