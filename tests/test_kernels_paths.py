@@ -979,6 +979,48 @@ def test_many_short_strided_rows(dtype, path, monkeypatch):
             assert_same(view, axis=-1)
 
 
+@pytest.mark.parametrize(
+    ("dtype", "path"),
+    [(dt, "serial") for dt in ("int32", "uint64", "float32", "float64")]
+    + [("float64", "parallel")],
+)
+@pytest.mark.parametrize("step", [3, 4, 5, 8, -3, -4])
+def test_strided_rows_copied(dtype, step, path, monkeypatch):
+    """Rows of 4- and 8-byte elements at least 3 apart (see copies_rows) are
+    copied into a buffer (by vector shuffles at steps 3-4, else one element
+    at a time) and scanned there: lengths on both sides of each length rule
+    and of COPIED_ROW_MAX, the elements in between holding extremes and NaN,
+    ties, NaN in some rows and a row of NaN, rows (o, i) of a 3-D view."""
+    use_path(monkeypatch, path)
+    rng = np.random.default_rng(abs(step) * 7 + (step < 0))
+    is_float = dtype.startswith("float")
+    info = np.finfo(dtype) if is_float else np.iinfo(dtype)
+    least, most = _kernels.COPIED_ROW_MIN, _kernels.COPIED_ROW_MAX
+    for n in (least - 1, least, 2 * least, _kernels.COPIED_ROW_MIN_STEP3, most, most + 1):
+        def rows_of(array, n=n):
+            return (array[:, 1::step] if step > 0 else array[:, -2::step])[:, :n]
+
+        x = _values(dtype, (5, n * abs(step) + 2), rng)
+        view = rows_of(x)
+        assert view.shape == (5, n)
+        others = np.ones(x.shape, bool)  # the elements between the rows' own
+        rows_of(others)[...] = False
+        x[others & (rng.random(x.shape) < 0.3)] = info.max
+        x[others & (rng.random(x.shape) < 0.3)] = info.min
+        if is_float:
+            x[others & (rng.random(x.shape) < 0.2)] = np.nan
+        assert_same(view, axis=1)
+        view[2, n // 2] = view[2, n - 1] = info.max  # ties at the top value
+        assert_same(view, axis=1)
+        if is_float:
+            view[1, [3, n - 2]] = np.nan
+            view[4] = np.nan
+            assert_same(view, axis=1)
+    cube = _values(dtype, (3, 4, 64 * abs(step)), rng)
+    assert_same(cube[:, :, ::step], axis=2)
+    assert_same(cube[:, ::-1, ::step], axis=-1)
+
+
 @pytest.mark.parametrize(("dtype", "path"), paths(ALL_DTYPES))
 def test_columns_contiguous_whole(dtype, path, monkeypatch):
     """axis=None of 2-D input whose first axis is the densest (Fortran order,

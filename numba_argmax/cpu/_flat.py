@@ -24,7 +24,7 @@ from ._kernels import (
     folds,
     kernels_for,
 )
-from ._lanes import strided_lanes_steps
+from ._lanes import NAN_LEAD_BYTES, strided_lanes_steps
 
 #: Up to this many elements argmax/argmin of these dtypes is ndarray's own
 #: method: NumPy's SIMD loop is as fast as ours there, and skipping
@@ -161,7 +161,7 @@ class _Entry:
         "method_max_size", "axis_method_max_size", "row_method_min", "row_method_max_bytes",
         "sweep_method_inner", "view_axis_method_max_sizes", "view_dtype", "kernels", "kernel",
         "nan_first", "scalar_method_max_size", "contiguous_method_max_size",
-        "direct_max_size", "direct_call",
+        "direct_max_size", "direct_call", "nan_rows",
     )
 
     def __init__(self, view_dtype, kernels, nan_first=False):
@@ -196,6 +196,9 @@ class _Entry:
         self.direct_max_size = 0
         #: reduce_flat for such an array as a 1-D base (see _direct_call).
         self.direct_call = None
+        #: Whether rows may end at a NaN in their lead (argmax/argmin of
+        #: real floats, see _kernels' nan_rows_lead).
+        self.nan_rows = False
 
 
 def _direct_call(entry):
@@ -226,6 +229,7 @@ def _entry_for(dtype, op):
         kernels = kernels_for(op.is_max, skip_nan, kind)
         nan_first = not op.skip_nan and dtype.kind in "fc" and kind not in (KIND_FLOAT16,)
         entry = _Entry(view.dtype if view.dtype != dtype else None, kernels, nan_first)
+        entry.nan_rows = nan_first and dtype.kind == "f"
         if view.dtype == dtype:
             entry.direct_call = _direct_call(entry)
             cost = dtype.itemsize * _reduce.FLAT_SCAN_COST
@@ -631,10 +635,12 @@ def axis_index(op, a, axis):
         return None
     cost = a.nbytes  # for the choice of threads (and of the method for rows)
     inner = 1
-    for extent in shape[axis + 1 :]:
-        inner *= extent
+    if axis != ndim - 1:  # (a slice and a loop cost rows 0.15 us)
+        for extent in shape[axis + 1 :]:
+            inner *= extent
     if inner == 1:  # rows: ndarray's method where NumPy's own loop is as fast
-        cost = _reduce.rows_cost(cost, n * a.itemsize)
+        if n * a.itemsize < _reduce.LONG_ROW_BYTES:  # _reduce.rows_cost, inlined
+            cost *= _reduce.LINE_SCAN_COST
         if cost < entry.row_method_max_bytes and (
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
         ):
@@ -655,10 +661,19 @@ def axis_index(op, a, axis):
     if cost < _reduce.PARALLEL_MIN_BYTES:
         entry.kernels.reduce_3d(base, 0, outer, n, inner, n * inner, inner, 1, rows)
     else:
-        with _reduce._parallel_threads(cost, True) as nthreads:
-            _reduce.reduce_rows(
-                entry.kernels, base, 0, outer, n, inner, n * inner, inner, 1, rows, nthreads
-            )
+        done = 0
+        if inner == 1 and entry.nan_rows and n * a.itemsize >= NAN_LEAD_BYTES:
+            # Float rows dense with NaN end at their first NaN (as NumPy's
+            # loop does): the lead of such rows first, on this thread, before
+            # taking threads ((1000, 1000) float64, 10% NaN: the kernel's
+            # 4.5 us in 8.1 us through the parallel path, in 6 us here).
+            done = entry.kernels.rows_parallel(base, 0, outer, n, 1, n, 1, 1, rows, 0)
+        if done < outer:
+            with _reduce._parallel_threads(cost * (outer - done) // outer, True) as nthreads:
+                _reduce.reduce_rows(
+                    entry.kernels, base, done * n * inner, outer - done, n, inner, n * inner,
+                    inner, 1, rows[done:], nthreads,
+                )
     if op.skip_nan and rows.min() < 0:
         raise ValueError("All-NaN slice encountered")
     return result

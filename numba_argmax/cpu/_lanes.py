@@ -761,27 +761,27 @@ copy_every3 = _make_copy_every(3)
 copy_every4 = _make_copy_every(4)
 
 
-def copy_strided(source, buffer, m, step):
-    """``buffer[t] = source[step * t]`` for the first ``copied`` of ``m`` elements -> copied.
+def copy_strided(source, start, buffer, m, step):
+    """``buffer[t] = source[start + step * t]``, the first ``copied`` of ``m`` -> copied.
 
-    By vectors for steps 2-4 of ints and floats (see ``_make_copy_every``);
-    0 otherwise: the caller's loop copies what is left.
+    By vectors for steps 2-4 of ints and floats in C-contiguous sources (see
+    ``_make_copy_every``); 0 otherwise: the caller's loop copies what is left.
     """
 
 
 @overload(copy_strided)
-def _copy_strided_impl(source, buffer, m, step):
+def _copy_strided_impl(source, start, buffer, m, step):
     readable = isinstance(source.dtype, (types.Integer, types.Float)) and source.layout == "C"
     if not (readable and buffer.layout == "C" and buffer.dtype == source.dtype):
-        return lambda source, buffer, m, step: 0
+        return lambda source, start, buffer, m, step: 0
 
-    def impl(source, buffer, m, step):
+    def impl(source, start, buffer, m, step):
         if step == 2:
-            return copy_every2(source, 0, buffer, m)
+            return copy_every2(source, start, buffer, m)
         if step == 3:
-            return copy_every3(source, 0, buffer, m)
+            return copy_every3(source, start, buffer, m)
         if step == 4:
-            return copy_every4(source, 0, buffer, m)
+            return copy_every4(source, start, buffer, m)
         return 0
 
     return impl

@@ -43,12 +43,16 @@ PARALLEL_MIN_BYTES = 1 << 21
 
 #: An element of slices read away from their neighbours (the densest axis
 #: strided or reversed) costs at least this many bytes of contiguous
-#: reading, for the choice of threads (see read_cost).  Measured, serial
-#: against parallel on 2 cores at 70K elements: x[:, ::2] rows of 48
-#: float64 41 -> 25 us, x[::3, ::3] axis=1 float32 22 -> 16 us, int8 29 ->
-#: 20 us; the whole cache lines such views touch (16-24 bytes an element)
-#: understated that.
-STRIDED_ELEMENT_BYTES = 32
+#: reading, for the choice of threads (see read_cost): a whole cache line.
+#: Measured, serial against parallel on 2 cores at 70K elements: x[:, ::2]
+#: rows of 48 float64 41 -> 25 us, x[::3, ::3] axis=1 float32 22 -> 16 us,
+#: int8 29 -> 20 us.  At 32 bytes, views of 33-50K elements stayed serial
+#: and lost: NumPy / ours at 32 -> 64 bytes, axis=1 of x[:, ::2] (515, 64)
+#: float64 0.84 -> 1.05x, x[:, ::4] (781, 64) float64 0.84 -> 1.27x,
+#: float32 0.88 -> 1.33x, x[:, ::8] (250, 200) float32 0.74 -> 1.08x,
+#: x[:, ::4] (781, 64) int16 1.72 -> 2.37x; x[::2, ::2] of (500, 500)
+#: float64 axis=0 1.40 -> 1.84x, axis=1 1.30 -> 1.88x.
+STRIDED_ELEMENT_BYTES = 64
 
 #: Rows (a contiguous reduced axis) and a view's lines, scanned one at a time,
 #: cost this many times their bytes, for the choice of threads: serially
