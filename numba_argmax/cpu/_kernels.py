@@ -1588,7 +1588,13 @@ def _build(is_max, skip_nan, kind):
     def scan_rows(base, off, u0, u1, inner, n, so, si, sn, out2):
         # Rows u0..u1-1 -> out2, each its best's index (row u is (o, i) =
         # divmod(u, inner), its elements base[off + o*so + i*si + j*sn]).
-        if n > SHORT_ROW and copies_rows(base, off, n, sn):
+        # Rows interleaved in memory (the columns of a narrow tile: axis=1
+        # of (1000, 64, 4)) share their cache lines: short ones of 4-byte
+        # elements keep the transposed sweep, which reads each line once
+        # for them all ((1000, 64, 4) float32: 1.2x NumPy, copied 0.98x).
+        interleaved = inner > 1 and abs(si) < abs(sn)
+        shared = interleaved and base.itemsize < 8 and n <= TRANSPOSE_MAX_ROW
+        if n > SHORT_ROW and not shared and copies_rows(base, off, n, sn):
             scan_copied_rows(base, off, u0, u1, inner, n, so, si, sn, out2)
             return
         if n > SHORT_ROW and strided_lanes_rows(base, off, n, sn):
