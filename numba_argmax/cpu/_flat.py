@@ -639,8 +639,7 @@ def axis_index(op, a, axis):
         for extent in shape[axis + 1 :]:
             inner *= extent
     if inner == 1:  # rows: ndarray's method where NumPy's own loop is as fast
-        if n * a.itemsize < _reduce.LONG_ROW_BYTES:  # _reduce.rows_cost, inlined
-            cost *= _reduce.LINE_SCAN_COST
+        cost = _reduce.rows_cost(cost, n * a.itemsize)
         if cost < entry.row_method_max_bytes and (
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
         ):
