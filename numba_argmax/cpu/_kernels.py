@@ -1516,13 +1516,20 @@ def _build(is_max, skip_nan, kind):
             o, i = next_row(o, i, inner)
 
     @njit(inline="always")
-    def copies_rows(base, off, n, sn):
+    def copies_rows(base, off, n, sn, inner, si):
         # Whether scan_copied_rows takes these (longer than SHORT_ROW) rows.
         itemsize = base.itemsize
         step = abs(sn)
         if not use_lanes or itemsize < 4 or step < 3 or n > COPIED_ROW_MAX:
             return False
         if _is_complex(base[off]):
+            return False
+        # Rows interleaved in memory (the columns of a narrow tile: axis=1
+        # of (1000, 64, 4)) share their cache lines: short ones of 4-byte
+        # elements keep the transposed sweep, which reads each line once
+        # for them all ((1000, 64, 4) float32: 1.2x NumPy, copied 0.98x).
+        interleaved = inner > 1 and abs(si) < step
+        if interleaved and itemsize < 8 and n <= TRANSPOSE_MAX_ROW:
             return False
         return n >= (COPIED_ROW_MIN if itemsize >= 8 or step > 3 else COPIED_ROW_MIN_STEP3)
 
@@ -1588,13 +1595,7 @@ def _build(is_max, skip_nan, kind):
     def scan_rows(base, off, u0, u1, inner, n, so, si, sn, out2):
         # Rows u0..u1-1 -> out2, each its best's index (row u is (o, i) =
         # divmod(u, inner), its elements base[off + o*so + i*si + j*sn]).
-        # Rows interleaved in memory (the columns of a narrow tile: axis=1
-        # of (1000, 64, 4)) share their cache lines: short ones of 4-byte
-        # elements keep the transposed sweep, which reads each line once
-        # for them all ((1000, 64, 4) float32: 1.2x NumPy, copied 0.98x).
-        interleaved = inner > 1 and abs(si) < abs(sn)
-        shared = interleaved and base.itemsize < 8 and n <= TRANSPOSE_MAX_ROW
-        if n > SHORT_ROW and not shared and copies_rows(base, off, n, sn):
+        if n > SHORT_ROW and copies_rows(base, off, n, sn, inner, si):
             scan_copied_rows(base, off, u0, u1, inner, n, so, si, sn, out2)
             return
         if n > SHORT_ROW and strided_lanes_rows(base, off, n, sn):
