@@ -79,6 +79,10 @@ def use_path(monkeypatch, path):
     monkeypatch.setattr(_reduce, "_parallel_threads", forced_threads)
     if path == "parallel":  # the lean flat path is serial: leave every call to the driver
         monkeypatch.setattr(_reduce, "PARALLEL_MIN_BYTES", 0)
+        # Real floats' leads (see _flat._large_index) of 8-64 elements, so
+        # that rows of any size have a rest for the threads.
+        monkeypatch.setattr(_flat, "LEAD_MIN_BYTES", 64)
+        monkeypatch.setattr(_flat, "LEAD_MAX_BYTES", 512)
         monkeypatch.setattr(_flat, "_entries", {})  # their serial sizes come from it
 
 
@@ -196,6 +200,48 @@ def test_parallel_row_parts(dtype, monkeypatch):
         b = a.copy()
         b[: 3 * PART] = np.nan  # nan-variants: all-NaN parts before the valid ones
         assert_same(b)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("threads", [0, 3])
+def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
+    """Large rows of real floats: argmax/argmin scan a lead on the calling
+    thread first, in growing pieces (the first NaN ends the call there),
+    then the rest in pieces (on threads, if any), and merge the two: NaN,
+    ties and extremes on either side of the lead's end and of the pieces'."""
+    forced = lambda size, parallel: contextlib.nullcontext(threads)  # noqa: E731
+    monkeypatch.setattr(_reduce, "_parallel_threads", forced)
+    monkeypatch.setattr(_flat, "_entries", {})
+    itemsize = np.dtype(dtype).itemsize
+    n = 4 * PART + 5
+    lead = max(n // _flat.LEAD_SHARE, _flat.LEAD_MIN_BYTES // itemsize)
+    lead = min(lead, _flat.LEAD_MAX_BYTES // itemsize)
+    assert n * itemsize * _reduce.FLAT_SCAN_COST >= _reduce.PARALLEL_MIN_BYTES and lead < n
+    first, piece = _kernels.LEAD_FIRST_PIECE, _kernels.LEAD_PIECE
+    rng = np.random.default_rng(19)
+    a = _values(dtype, n, rng)
+    top = a.max() + 1
+    funcs = FUNCS[:2]
+    for where in (70, first - 1, first, 3 * first, piece + 1, lead - 1, lead, lead + 1,
+                  lead + _kernels.PARALLEL_PIECE, n - 1):
+        b = a.copy()
+        b[where] = np.nan
+        b[min(where + 3, n - 1)] = np.nan
+        assert_same(b, funcs=funcs)
+        assert_same(b[::-1], funcs=funcs)  # the lead from the array's end
+        b[where] = top
+        b[min(where + 3, n - 1)] = -top
+        assert_same(b, funcs=funcs)
+    for pair in ([lead - 1, lead], [3, lead + 2], [lead, n - 1]):
+        b = a.copy()
+        b[pair] = top  # a tie across the lead's end: the first
+        assert_same(b, funcs=funcs)
+        assert_same(b[::2], funcs=funcs)
+        b[pair] = -top
+        assert_same(b, funcs=funcs)
+    b = np.full(n, -np.inf, dtype=dtype)  # nothing beats the lead's start value
+    b[lead + 1] = b[lead + 2] = np.inf
+    assert_same(b, funcs=funcs)
 
 
 @pytest.mark.parametrize(("dtype", "path"), paths(["float16", "float32", "float64", "complex128"]))

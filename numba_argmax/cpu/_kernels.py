@@ -145,6 +145,15 @@ FUSED_CHUNK = (1 << 15) - 64
 SWEEP_BUFFER = 128
 #: Elements per part of a long row scanned in parallel (see _row_parallel_body).
 PARALLEL_PART = 1 << 16
+#: A part is read in pieces of this many elements, a thread leaving its part
+#: at the next piece once another found a NaN (or the top value) before it.
+PARALLEL_PIECE = 1 << 14
+#: The first parts are this many single pieces (see _row_parallel_body).
+HEAD_PARTS = 8
+#: A lead scanned on one thread (nchunks 0) stops within this many elements
+#: of its first NaN (LEAD_FIRST_PIECE for a NaN among the first ones).
+LEAD_PIECE = 1 << 12
+LEAD_FIRST_PIECE = 256
 #: Reduced axes of at most SHORT_ROW elements, at most this many columns
 #: wide, are scanned column by column, not swept.
 NARROW_SWEEP_MAX = 8
@@ -1734,6 +1743,32 @@ def _build(is_max, skip_nan, kind):
             return -1
         return index
 
+    @njit(inline="always")
+    def scan_pieces(base, start, lo, hi, sn, first, piece, hint, part):
+        # The best of base[start + j*sn], lo <= j < hi, as its index j (-1: a
+        # nan-variant's all-NaN range), read in pieces: `first` elements,
+        # then twice as many each time up to `piece`; done after a piece holding a top key (a
+        # NaN, the dtype's top value), or before the next one once hint[0]
+        # (another thread's find, see _row_parallel_body) is below `part`.
+        index = -1
+        best = key(base[start + lo * sn])
+        s = lo
+        size = first
+        while s < hi:
+            if s > lo and load_relaxed(hint, 0) < part:
+                break
+            j = scan_strided(base, start + s * sn, min(size, hi - s), sn)
+            if j >= 0:
+                k = key(base[start + (s + j) * sn])
+                if index < 0 or beats(k, best):
+                    best = k
+                    index = s + j
+                    if is_top(k):
+                        break
+            s += size
+            size = min(2 * size, piece)
+        return index
+
     # The entry points read these helpers as *globals* of their own copy:
     # Numba's on-disk cache keys a closure by pickling its cells, and
     # dispatchers pickle differently in every process (the cache would never
@@ -1759,6 +1794,7 @@ def _build(is_max, skip_nan, kind):
         "sweep_block": sweep_block,
         "scan_lines": scan_lines,
         "scan_rows": scan_rows,
+        "scan_pieces": scan_pieces,
         "nan_rows_lead": nan_rows_lead,
     }
     # Compiled code calls a helper by a symbol made of its qualname and a
@@ -1791,6 +1827,14 @@ def _build(is_max, skip_nan, kind):
         func.__qualname__ = qualname
         compiled.append(jit_cached(func, nogil=True, parallel=parallel))
     return _Kernels(*compiled)
+
+
+@njit
+def filled(shape, value):
+    """``np.full(shape, value)``, for the parallel kernels: there np.full (and
+    np.zeros) outside a prange is a parallel region of its own, threads
+    started to fill a few elements (~1.2 us a call)."""
+    return np.full(shape, value)
 
 
 @njit(inline="always")
@@ -1916,7 +1960,7 @@ def _sweep_parallel_body(base, off, outer, n, inner, so, sn, out2, nchunks):
             # chunks update theirs for every row swept, and two of them
             # sharing a cache line made the parallel sweep slower than the
             # serial one (by 2-5x, depending on where the allocation fell).
-            bests = np.full((nparts, max(width, SWEEP_BUFFER) + 64), key(base[off]))
+            bests = filled((nparts, max(width, SWEEP_BUFFER) + 64), key(base[off]))
             indices = np.empty((nparts, max(width, SWEEP_BUFFER) + 64), dtype=np.intp)
             for c in prange(nparts):
                 j0 = c * step
@@ -1957,45 +2001,64 @@ def _row_parallel_body(base, start, n, sn, nchunks):
     # first NaN) wins.  Round-robin, both threads reach a NaN (or the dtype's
     # top value) together, and parts after one known to hold it are skipped:
     # a NaN in the middle costs a quarter of the row per thread, not half.
+    # A part is read in pieces, and a thread leaves its part at the next
+    # piece once a part before it holds a top key: a NaN early in the row
+    # cost a whole part of the other thread (1e7 float64, NaN at 100: 60 us,
+    # NumPy 1.1 us; in pieces 7 us).  nchunks < 1: no threads, the row in
+    # pieces of LEAD_PIECE on this thread, stopping at the first piece with
+    # a top key (the lead a caller scans before taking threads).
     if sn == 1 and nan_early(base, start, n):  # before starting any thread
         return scan_exact(base[start : start + n])
-    # Parts of at least PARALLEL_PART elements' worth of memory (a strided
-    # row reads up to 8 times as much per element: x[::4] of 1e5 float64 in
-    # 2 parts gave one thread twice the other's work), at most 8 parts a
-    # thread: few enough that each thread streams long runs of memory.
     spread = min(max(abs(sn), 1), 8)
-    step = max(PARALLEL_PART // spread, (n + 8 * nchunks - 1) // (8 * nchunks))
-    nparts = (n + step - 1) // step
-    indices = np.full(nparts, -1, dtype=np.intp)  # skipped parts are never read
-    # The first part known to hold a top key: a hint other threads read
-    # (racy but safe: a part is skipped only after a part before it found
-    # one, and the merge stops there).  Padded to its own cache line.
-    first_top = np.full(16, nparts, dtype=np.intp)
-    for t in prange(nchunks):
-        for c in range(t, nparts, nchunks):
-            # Atomic (relaxed) load and store: a plain load LLVM keeps in a
-            # register for the whole loop, and the other thread's find is
-            # never seen.
-            if load_relaxed(first_top, 0) < c:
-                break
-            lo = c * step
-            j = scan_strided(base, start + lo * sn, min(step, n - lo), sn)
-            indices[c] = lo + j if j >= 0 else -1  # -1: a nan-variant's all-NaN part
-            if j >= 0 and is_top(key(base[start + (lo + j) * sn])):
-                if c < load_relaxed(first_top, 0):
-                    store_relaxed(first_top, 0, c)
-    best = key(base[start])
-    index = -1
-    for c in range(nparts):
-        j = indices[c]
-        if j < 0:
-            continue
-        k = key(base[start + j * sn])
-        if index < 0 or beats(k, best):
-            best = k
-            index = j
-            if is_top(best):  # a NaN (or the top value): no later part beats it
-                break
-    if index >= 0 and suspect(best):
+    if nchunks < 1:
+        piece = max(LEAD_PIECE // spread, 1)
+        hint = filled(1, ZERO)  # (no other thread)
+        index = scan_pieces(base, start, 0, n, sn, min(LEAD_FIRST_PIECE, piece), piece, hint, -1)
+    else:
+        # The first HEAD_PARTS parts are single pieces, dealt in turn: a NaN
+        # just past a caller's lead is reached by all threads together.
+        # Then parts of at least PARALLEL_PART elements' worth of memory (a
+        # strided row reads up to 8 times as much per element: x[::4] of 1e5
+        # float64 in 2 parts gave one thread twice the other's work), at most
+        # 8 parts a thread: few enough that each thread streams long runs of
+        # memory (parts of single pieces throughout: 1e7 float32 1.5x NumPy
+        # -> 1.3x, x[::8] of 1e6 float32 2.8x -> 1.8x).
+        piece = max(PARALLEL_PIECE // spread, 1)
+        head_parts = min(HEAD_PARTS, n // piece)
+        head = head_parts * piece
+        step = max(PARALLEL_PART // spread, (n - head + 8 * nchunks - 1) // (8 * nchunks))
+        nparts = head_parts + (n - head + step - 1) // step
+        # The first part known to hold a top key: a hint other threads read
+        # (racy but safe: a part is left only after a part before it found
+        # one, and the merge stops there).  Padded to its own cache line.
+        first_top = filled(16, nparts)
+        indices = filled(nparts, -ONE)  # parts left unread are never merged
+        for t in prange(nchunks):
+            for c in range(t, nparts, nchunks):
+                # Atomic (relaxed) loads and stores (in scan_pieces too): a
+                # plain load LLVM keeps in a register for the whole loop, and
+                # the other thread's find is never seen.
+                if load_relaxed(first_top, 0) < c:
+                    break
+                lo = c * piece if c < head_parts else head + (c - head_parts) * step
+                hi = min(lo + (piece if c < head_parts else step), n)
+                j = scan_pieces(base, start, lo, hi, sn, piece, piece, first_top, c)
+                indices[c] = j  # -1: a nan-variant's all-NaN part
+                if j >= 0 and is_top(key(base[start + j * sn])):
+                    if c < load_relaxed(first_top, 0):
+                        store_relaxed(first_top, 0, c)
+        best = key(base[start])
+        index = -1
+        for c in range(nparts):
+            j = indices[c]
+            if j < 0:
+                continue
+            k = key(base[start + j * sn])
+            if index < 0 or beats(k, best):
+                best = k
+                index = j
+                if is_top(best):  # a NaN (or the top value): no later part beats it
+                    break
+    if index >= 0 and suspect(key(base[start + index * sn])):
         return scan_strided_exact(base, start, n, sn)
     return index
