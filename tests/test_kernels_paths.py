@@ -244,6 +244,42 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
     assert_same(b, funcs=funcs)
 
 
+def _growing_block_starts(n):
+    """Where the blocked scan's blocks start: FIRST_BLOCK long, then doubling up to BLOCK."""
+    starts, lo, size = [], 0, _kernels.FIRST_BLOCK
+    while lo < n:
+        starts.append(lo)
+        lo += size
+        size = min(2 * size, BLOCK)
+    return starts
+
+
+@pytest.mark.parametrize("dtype", ["int8", "float32", "float64"])
+def test_blocked_scan_growing_blocks(dtype, monkeypatch):
+    """Rows longer than LANES_MAX_ROW (bytes: BYTE_LANES_MAX_ROW) take the
+    blocked scan, its first blocks growing from FIRST_BLOCK: the extreme,
+    ties and NaN (int8: the top value, which ends the scan too) on both
+    sides of each block's start."""
+    use_path(monkeypatch, "serial")
+    n = _kernels.LANES_MAX_ROW + 3 * BLOCK + 7
+    starts = _growing_block_starts(n)[1:7]
+    rng = np.random.default_rng(23)
+    a = _values(dtype, n, rng)
+    top = 127 if dtype == "int8" else a.max() + 1
+    for lo in starts:
+        for pair in ([lo - 1, lo + 5], [lo, lo + BLOCK]):
+            b = a.copy()
+            b[pair] = top  # the first of two, in two blocks
+            assert_same(b, funcs=FUNCS[:2])
+            b[pair] = -top
+            assert_same(b, funcs=FUNCS[:2])
+            if dtype != "int8":
+                b[pair[1]] = np.nan  # a NaN after a block with the extreme
+                assert_same(b)
+                b[pair[0]] = np.nan
+                assert_same(b)
+
+
 @pytest.mark.parametrize(("dtype", "path"), paths(["float16", "float32", "float64", "complex128"]))
 @pytest.mark.parametrize("where", BOUNDARIES)
 def test_nan_at_block_boundaries(dtype, where, path, monkeypatch):

@@ -29,10 +29,13 @@ Scan shapes:
   load per element, ``FAR_UNROLL`` at a time searched for one that beats
   the best so far; no copy (NumPy copies such a row first).
 
-* blocked (a row): a vectorised max of each block of ``BLOCK`` keys, a
+* blocked (a row): a vectorised max of each block of keys (the first
+  ``FIRST_BLOCK`` long, each next one twice as long up to ``BLOCK``), a
   strict comparison across blocks (the first occurrence wins), then one
   rescan of the winning block for the index.  A block whose max cannot be
-  beaten (a NaN, the dtype's top value) ends the scan early.
+  beaten (a NaN, the dtype's top value) ends the scan early; so does a NaN
+  for the lanes of argmax/argmin (checked every ``NAN_EXIT_VECTORS``
+  vectors).
 * sweep (the reduced axis is outside a contiguous kept axis): rows are
   swept keeping a vector of best keys and indices per column tile.
 * exact (scalar): the reference loop, used when a key is ambiguous (a real
@@ -66,10 +69,12 @@ from ._lanes import (
     lanes_float16,
     lanes_max,
     lanes_max_last_or_skip,
+    lanes_max_nan_exit_or_skip,
     lanes_max_or_skip,
     lanes_max_short,
     lanes_min,
     lanes_min_last_or_skip,
+    lanes_min_nan_exit_or_skip,
     lanes_min_or_skip,
     lanes_min_short,
     load_one,
@@ -92,6 +97,8 @@ _F16_INF_BITS = 0x7C00
 
 #: Elements per block of the blocked scan (fits L1/L2 for the rescan).
 BLOCK = 16384
+#: ...the first of a row FIRST_BLOCK, each next one twice as long up to BLOCK.
+FIRST_BLOCK = 1024
 #: Rows up to this length take the scalar loop (no block set-up).
 SHORT_ROW = 32
 #: Contiguous rows up to this length take the one-pass lanes scan (plain
@@ -814,7 +821,10 @@ def _build(is_max, skip_nan, kind):
     better = _gt if is_max else _lt
     combine = _combine_max if is_max else _combine_min
     is_top = _is_top_max if is_max else _is_top_min
-    lanes = lanes_max_or_skip if is_max else lanes_min_or_skip
+    if skip_nan:
+        lanes = lanes_max_or_skip if is_max else lanes_min_or_skip
+    else:  # the first NaN is the answer: the scan may stop at it
+        lanes = lanes_max_nan_exit_or_skip if is_max else lanes_min_nan_exit_or_skip
     lanes_last = lanes_max_last_or_skip if is_max else lanes_min_last_or_skip
     lanes_strided = strided_lanes_max_or_skip if is_max else strided_lanes_min_or_skip
     use_lanes = kind == KIND_PLAIN
@@ -916,21 +926,28 @@ def _build(is_max, skip_nan, kind):
     @njit
     def scan_blocks(row):
         # -> (best key, its index) of a row; see the module docstring.
+        # The first blocks grow from FIRST_BLOCK to BLOCK elements: a NaN
+        # (the top value) early in the row ends the scan soon (a NaN 100
+        # elements into 1e5 float64: 2.4 us, NumPy 1.1 us, with a first
+        # block of BLOCK).
         n = row.shape[0]
-        best = block_best(row[: min(BLOCK, n)])
+        size = min(FIRST_BLOCK, n)
+        best = block_best(row[:size])
         win = 0
-        if not is_top(best):
-            for lo in range(BLOCK, n, BLOCK):
-                m = block_best(row[lo : min(lo + BLOCK, n)])
-                if beats(m, best):
-                    best = m
-                    win = lo
-                    if is_top(best):
-                        break
+        win_size = size
+        lo = size
+        while lo < n and not is_top(best):
+            size = min(2 * size, BLOCK)
+            m = block_best(row[lo : min(lo + size, n)])
+            if beats(m, best):
+                best = m
+                win = lo
+                win_size = size
+            lo += size
         # Rescan the winning block for the index: ints and floats by vectors
         # of compares leaving at the first match; otherwise the smallest
         # position whose key matches, as a vectorised min (no branch).
-        block = row[win : min(win + BLOCK, n)]
+        block = row[win : min(win + win_size, n)]
         if plain_keys:
             # Raw values: the best, or (argmax/argmin) the first NaN.
             first = first_equal(block, best, not skip_nan)
@@ -966,18 +983,18 @@ def _build(is_max, skip_nan, kind):
         best, index, saw_nan, stop = lanes(base, start, n)
         if saw_nan and (not skip_nan or _is_complex(best)):
             # argmax/argmin of floats: the first NaN, found by vectors of
-            # compares (the scalar loop took 14 us to reach one 40K deep).
-            return scan_first_nan(base, start, n, best)
+            # compares (the scalar loop took 14 us to reach one 40K deep),
+            # from where the lanes stopped at it (complex: from the start).
+            return scan_first_nan(base, start, n, best, ZERO if _is_complex(best) else stop)
         return finish_lanes(base, start, n, ONE, best, index, stop)
 
     @njit
-    def scan_first_nan(base, start, n, best):
-        # A contiguous row the lanes saw a NaN in: its first NaN.
-        row = base[start : start + n]
-        first = first_equal(row, _nan_if(best, True), True)
+    def scan_first_nan(base, start, n, best, lo):
+        # A contiguous row the lanes saw a NaN in, none before lo: its first NaN.
+        first = first_equal(base[start + lo : start + n], _nan_if(best, True), True)
         if first >= 0:
-            return first
-        return scan_exact(row)
+            return lo + first
+        return scan_exact(base[start : start + n])
 
     @njit(inline="always")
     def first_nan_at(base, start, n):

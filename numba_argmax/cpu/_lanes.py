@@ -134,11 +134,20 @@ def _best_of_lanes(builder, bests, indexes, *, is_max, signed, last=False):
     return overall, builder.sext(index, _I64)
 
 
-def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None):
+#: Vectors per check for a NaN in the lanes scans that stop at one.
+NAN_EXIT_VECTORS = 64
+
+
+def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None, nan_exit=False):
     """``lanes`` (see the module docstring); with ``float16_nan_key``, a scan of
     float16 bits (int16) by their keys, made in registers as they are loaded
     (``_kernels._make_key``: order-preserving, NaN -> ``float16_nan_key``);
-    ``best`` is then a key."""
+    ``best`` is then a key.  ``nan_exit``: floats stop within
+    NAN_EXIT_VECTORS vectors of a NaN (``saw_nan`` set, ``best`` and
+    ``index`` then meaningless, ``stop``: no NaN before it), for
+    argmax/argmin, whose answer is the first NaN: NumPy's loop stops there
+    too (a NaN 100 elements into 60000 float64 took our whole scan, 5 us,
+    NumPy's 1.1 us)."""
 
     @intrinsic
     def lanes(typingctx, base, start, n):
@@ -253,18 +262,36 @@ def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None):
             start = builder.select(has_vector, head, zero)
             rest = builder.sub(n, start)
             stop = builder.sub(n, builder.srem(rest, ir.Constant(_I64, chunk)))
-            with cgutils.for_range_slice(
-                builder, start, stop, ir.Constant(_I64, chunk), intp=_I64
-            ) as (j, _):
-                # Independent accumulators per unrolled vector hide the
-                # compare -> select latency.
-                loaded = []
-                for u in range(UNROLL):
-                    offset = builder.add(j, ir.Constant(_I64, u * width))
-                    splat = _splat(builder, builder.trunc(offset, position), index_type)
-                    loaded.append(scan_vector(u, offset, splat))
-                for u in range(0, UNROLL, 2):
-                    note_nan(loaded[u], loaded[min(u + 1, UNROLL - 1)])
+            def scan_chunks(lo, hi):
+                with cgutils.for_range_slice(
+                    builder, lo, hi, ir.Constant(_I64, chunk), intp=_I64
+                ) as (j, _):
+                    # Independent accumulators per unrolled vector hide the
+                    # compare -> select latency.
+                    loaded = []
+                    for u in range(UNROLL):
+                        offset = builder.add(j, ir.Constant(_I64, u * width))
+                        splat = _splat(builder, builder.trunc(offset, position), index_type)
+                        loaded.append(scan_vector(u, offset, splat))
+                    for u in range(0, UNROLL, 2):
+                        note_nan(loaded[u], loaded[min(u + 1, UNROLL - 1)])
+
+            exiting = nan_exit and is_float
+            if exiting:
+                # Blocks of NAN_EXIT_VECTORS vectors, each after the first
+                # only while no NaN was seen (a flag test per block); the
+                # last block read is where the NaN search starts.
+                block = ir.Constant(_I64, NAN_EXIT_VECTORS * width)
+                last_block = cgutils.alloca_once_value(builder, zero)
+                with cgutils.for_range_slice(builder, start, stop, block, intp=_I64) as (b, _):
+                    clear = builder.not_(_vector_reduce(builder, "or", builder.load(nan_slot)))
+                    with builder.if_then(clear):
+                        builder.store(b, last_block)
+                        end = builder.add(b, block)
+                        end = builder.select(builder.icmp_signed("<", end, stop), end, stop)
+                        scan_chunks(b, end)
+            else:
+                scan_chunks(start, stop)
             # Whole vectors left over after the unrolled loop.
             vector_stop = builder.sub(n, builder.srem(rest, vector))
             with cgutils.for_range_slice(builder, stop, vector_stop, vector, intp=_I64) as (j, _):
@@ -294,6 +321,8 @@ def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None):
                 is_max=is_max, signed=signed, last=last,
             )
             saw_nan = _vector_reduce(builder, "or", builder.load(nan_slot))
+            if exiting:  # (stop: no NaN before it)
+                stop = builder.select(saw_nan, builder.load(last_block), stop)
             return context.make_tuple(
                 builder, signature.return_type, [overall, index, saw_nan, stop]
             )
@@ -305,6 +334,9 @@ def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None):
 
 lanes_max = _make_lanes(True)
 lanes_min = _make_lanes(False)
+#: argmax/argmin's: float rows stop at their first NaN's block.
+lanes_max_nan_exit = _make_lanes(True, nan_exit=True)
+lanes_min_nan_exit = _make_lanes(False, nan_exit=True)
 #: For rows shorter than 2**15 - 64 of 16-bit values (float16 keys): int16
 #: positions, one vector of them per vector of values instead of two.
 lanes_max_short = _make_lanes(True, index_bits=16)
@@ -690,6 +722,8 @@ def _make_lanes_or_skip(lanes, complex_lanes=None):
 
 lanes_max_or_skip = _make_lanes_or_skip(lanes_max, complex_lanes_max)
 lanes_min_or_skip = _make_lanes_or_skip(lanes_min, complex_lanes_min)
+lanes_max_nan_exit_or_skip = _make_lanes_or_skip(lanes_max_nan_exit, complex_lanes_max)
+lanes_min_nan_exit_or_skip = _make_lanes_or_skip(lanes_min_nan_exit, complex_lanes_min)
 lanes_max_last_or_skip = _make_lanes_or_skip(lanes_max_last)
 lanes_min_last_or_skip = _make_lanes_or_skip(lanes_min_last)
 
