@@ -176,7 +176,8 @@ def test_register_sweep_widths(dtype, width, path, monkeypatch):
         assert_same(a, axis=0)
 
 
-PART = _kernels.PARALLEL_PART
+#: Rows of a few PART are cut into several parts and pieces (see _row_parallel_body).
+PART = 1 << 16
 
 
 @pytest.mark.parametrize("dtype", sorted(PARALLEL_DTYPES))
@@ -223,7 +224,7 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
     top = a.max() + 1
     funcs = FUNCS[:2]
     for where in (70, first - 1, first, 3 * first, piece + 1, lead - 1, lead, lead + 1,
-                  lead + _kernels.PARALLEL_PIECE, n - 1):
+                  lead + _kernels.PARALLEL_PIECE_BYTES // itemsize, n - 1):
         b = a.copy()
         b[where] = np.nan
         b[min(where + 3, n - 1)] = np.nan
@@ -245,12 +246,12 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
 
 
 def _growing_block_starts(n):
-    """Where the blocked scan's blocks start: FIRST_BLOCK long, then doubling up to BLOCK."""
-    starts, lo, size = [], 0, _kernels.FIRST_BLOCK
+    """Where the blocked scan's blocks start: 0, FIRST_BLOCK, then doubling
+    up to BLOCK, then every BLOCK."""
+    starts, lo = [0], _kernels.FIRST_BLOCK
     while lo < n:
         starts.append(lo)
-        lo += size
-        size = min(2 * size, BLOCK)
+        lo = 2 * lo if lo < BLOCK else lo + BLOCK
     return starts
 
 

@@ -97,7 +97,8 @@ _F16_INF_BITS = 0x7C00
 
 #: Elements per block of the blocked scan (fits L1/L2 for the rescan).
 BLOCK = 16384
-#: ...the first of a row FIRST_BLOCK, each next one twice as long up to BLOCK.
+#: ...the first of a row FIRST_BLOCK, each next one as long as all before
+#: it up to BLOCK (BLOCK a multiple of FIRST_BLOCK by a power of two).
 FIRST_BLOCK = 1024
 #: Rows up to this length take the scalar loop (no block set-up).
 SHORT_ROW = 32
@@ -150,17 +151,18 @@ FUSED_CHUNK = (1 << 15) - 64
 #: Length of the sweeps' best/index buffers at least: the register sweep
 #: writes whole vectors (up to 2 x 64 bytes of 1-byte elements).
 SWEEP_BUFFER = 128
-#: Elements per part of a long row scanned in parallel (see _row_parallel_body).
-PARALLEL_PART = 1 << 16
-#: A part is read in pieces of this many elements, a thread leaving its part
-#: at the next piece once another found a NaN (or the top value) before it.
-PARALLEL_PIECE = 1 << 14
+#: A part is read in pieces of this many bytes of elements, a thread leaving
+#: its part at the next piece once another found a NaN (or the top value)
+#: before it.  (Pieces of 16K int8 elements, each its own blocked scan: 1e6
+#: int8 1.2x NumPy -> 1.0x.)
+PARALLEL_PIECE_BYTES = 1 << 18
 #: The first parts are this many single pieces (see _row_parallel_body).
 HEAD_PARTS = 8
-#: A lead scanned on one thread (nchunks 0) stops within this many elements
-#: of its first NaN (LEAD_FIRST_PIECE for a NaN among the first ones).
-LEAD_PIECE = 1 << 12
-LEAD_FIRST_PIECE = 256
+#: A lead scanned on one thread (nchunks 0) is read in pieces growing from
+#: LEAD_FIRST_PIECE to LEAD_PIECE elements, stopping after one holding a NaN
+#: (contiguous pieces stop within it too: see _lanes.NAN_EXIT_VECTORS).
+LEAD_PIECE = 1 << 16
+LEAD_FIRST_PIECE = 1 << 12
 #: Reduced axes of at most SHORT_ROW elements, at most this many columns
 #: wide, are scanned column by column, not swept.
 NARROW_SWEEP_MAX = 8
@@ -931,19 +933,30 @@ def _build(is_max, skip_nan, kind):
         # elements into 1e5 float64: 2.4 us, NumPy 1.1 us, with a first
         # block of BLOCK).
         n = row.shape[0]
-        size = min(FIRST_BLOCK, n)
-        best = block_best(row[:size])
+        lo = min(FIRST_BLOCK, n)
+        best = block_best(row[:lo])
         win = 0
-        win_size = size
-        lo = size
-        while lo < n and not is_top(best):
-            size = min(2 * size, BLOCK)
-            m = block_best(row[lo : min(lo + size, n)])
+        win_size = lo
+        while lo < n and lo < BLOCK and not is_top(best):
+            # Each block as long as all before it: whole blocks from BLOCK on.
+            m = block_best(row[lo : min(2 * lo, n)])
             if beats(m, best):
                 best = m
                 win = lo
-                win_size = size
-            lo += size
+                win_size = lo
+            lo *= 2
+        # Then whole blocks, in a loop of their own (the loop above run to
+        # the end, and blocks not at multiples of BLOCK, scanned int8 4-13%
+        # slower).
+        if not is_top(best):
+            for b in range(lo, n, BLOCK):
+                m = block_best(row[b : min(b + BLOCK, n)])
+                if beats(m, best):
+                    best = m
+                    win = b
+                    win_size = BLOCK
+                    if is_top(best):
+                        break
         # Rescan the winning block for the index: ints and floats by vectors
         # of compares leaving at the first match; otherwise the smallest
         # position whose key matches, as a vectorised min (no branch).
@@ -2012,18 +2025,20 @@ def _rows_parallel_body(base, off, outer, n, inner, so, sn, si, out2, nchunks):
 
 
 def _row_parallel_body(base, start, n, sn, nchunks):
-    # One long row (base[start + j * sn]), cut into parts of PARALLEL_PART
-    # elements dealt round-robin to the threads (thread t scans parts t,
-    # t + nchunks, ...), merged in order so the first occurrence (and the
-    # first NaN) wins.  Round-robin, both threads reach a NaN (or the dtype's
-    # top value) together, and parts after one known to hold it are skipped:
-    # a NaN in the middle costs a quarter of the row per thread, not half.
-    # A part is read in pieces, and a thread leaves its part at the next
-    # piece once a part before it holds a top key: a NaN early in the row
-    # cost a whole part of the other thread (1e7 float64, NaN at 100: 60 us,
-    # NumPy 1.1 us; in pieces 7 us).  nchunks < 1: no threads, the row in
-    # pieces of LEAD_PIECE on this thread, stopping at the first piece with
-    # a top key (the lead a caller scans before taking threads).
+    # One long row (base[start + j * sn]), cut into parts dealt round-robin
+    # to the threads (thread t scans parts t, t + nchunks, ...), merged in
+    # order so the first occurrence (and the first NaN) wins.  Round-robin,
+    # both threads reach a NaN (or the dtype's top value) together, and
+    # parts after one known to hold it are skipped: a NaN in the middle
+    # costs a quarter of the row per thread, not half.  A part is read in
+    # pieces of PARALLEL_PIECE_BYTES, and a thread leaves its part at the
+    # next piece once a part before it holds a top key (a NaN early in the
+    # row cost a whole part of the other thread: 1e7 float64, NaN at 100,
+    # 60 us against NumPy's 1.1 us; in pieces 7 us).  nchunks < 1: no
+    # threads, the row read on this thread in pieces of LEAD_FIRST_PIECE
+    # doubling up to LEAD_PIECE, stopping at the first piece holding a top
+    # key: the lead a caller scans before it takes threads (see
+    # _flat._large_index).
     if sn == 1 and nan_early(base, start, n):  # before starting any thread
         return scan_exact(base[start : start + n])
     spread = min(max(abs(sn), 1), 8)
@@ -2033,17 +2048,17 @@ def _row_parallel_body(base, start, n, sn, nchunks):
         index = scan_pieces(base, start, 0, n, sn, min(LEAD_FIRST_PIECE, piece), piece, hint, -1)
     else:
         # The first HEAD_PARTS parts are single pieces, dealt in turn: a NaN
-        # just past a caller's lead is reached by all threads together.
-        # Then parts of at least PARALLEL_PART elements' worth of memory (a
-        # strided row reads up to 8 times as much per element: x[::4] of 1e5
-        # float64 in 2 parts gave one thread twice the other's work), at most
-        # 8 parts a thread: few enough that each thread streams long runs of
-        # memory (parts of single pieces throughout: 1e7 float32 1.5x NumPy
-        # -> 1.3x, x[::8] of 1e6 float32 2.8x -> 1.8x).
-        piece = max(PARALLEL_PIECE // spread, 1)
+        # just past a caller's lead is reached by all threads together.  Then
+        # parts of at least a piece, at most 8 a thread: few enough that each
+        # thread streams long runs of memory (parts of single pieces of 16K
+        # elements throughout: 1e7 float32 1.5x NumPy -> 1.3x, x[::8] of 1e6
+        # float32 2.8x -> 1.8x).  Pieces count memory, not elements: a
+        # strided row reads up to 8 times as much per element (x[::4] of 1e5
+        # float64 in 2 parts gave one thread twice the other's work).
+        piece = max(PARALLEL_PIECE_BYTES // (base.itemsize * spread), 1)
         head_parts = min(HEAD_PARTS, n // piece)
         head = head_parts * piece
-        step = max(PARALLEL_PART // spread, (n - head + 8 * nchunks - 1) // (8 * nchunks))
+        step = max(piece, (n - head + 8 * nchunks - 1) // (8 * nchunks))
         nparts = head_parts + (n - head + step - 1) // step
         # The first part known to hold a top key: a hint other threads read
         # (racy but safe: a part is left only after a part before it found
