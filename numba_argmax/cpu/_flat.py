@@ -614,12 +614,12 @@ def _strided_index(entry, a):
 def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1):
     """Index of the row ``base[start + j * step]``, on threads where it pays.
 
-    argmax/argmin of real floats first scan a lead of the row (LEAD_SHARE
-    of it, up to LEAD_BYTES) on this thread, in pieces, stopping at its
-    first NaN: NumPy's loop stops there, and starting threads costs more
-    than NumPy takes to reach a NaN 100K elements in (1e7 float64, a NaN at
-    100: 60 us, NumPy 1.1 us).  A caller that scanned the lead passes its
-    length and its best's index.
+    argmax/argmin of real floats first scan a lead of the row (1/LEAD_SHARE
+    of it, LEAD_MIN_BYTES to LEAD_MAX_BYTES of its elements) on this
+    thread, in pieces, stopping at its first NaN: NumPy's loop stops there,
+    and starting threads costs more than NumPy takes to reach a NaN 30K
+    elements in (1e7 float64, a NaN at 100: 60 us, NumPy 1.1 us).  A caller
+    that scanned the lead passes its length and its best's index.
     """
     kernels = entry.kernels
     if entry.nan_rows and not lead:
