@@ -357,7 +357,7 @@ def flat_index(op, a):
         if 0 <= index < _INDICES_SIZE:
             return _INDICES[index]
         return _as_index(index)
-    if entry.nan_first:
+    if entry.nan_first and not entry.nan_rows:  # (real floats: their lead, see _large_index)
         # A NaN among the first elements answers argmax/argmin at once (as
         # NumPy's loop does), without deciding about threads first.
         index = first_nan(base)
@@ -603,7 +603,7 @@ def _strided_index(entry, a):
     # Large: the span as a flat base, for the parallel kernel too (one
     # compiled call, 0.5 us; as_strided took 2-7 us).
     base, start, (step,) = _reduce.memory_span(a)
-    if entry.nan_first:  # as in flat_index (never past the row: n may be short when forced)
+    if entry.nan_first and not entry.nan_rows:  # as in flat_index (real floats: their lead)
         index = entry.kernel(base, start, min(NAN_PREFIX, n), step)
         x = base[start + index * step]
         if x != x:
@@ -623,9 +623,8 @@ def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1):
     """
     kernels = entry.kernels
     if entry.nan_rows and not lead:
-        element_bytes = base.itemsize * min(abs(step), 8)  # (whole cache lines)
-        lead = max(n // LEAD_SHARE, LEAD_MIN_BYTES // element_bytes)
-        lead = min(lead, LEAD_MAX_BYTES // element_bytes, n)
+        spread = min(abs(step), 8)  # (a strided row reads whole cache lines)
+        lead = min(max(n // LEAD_SHARE, entry.lead_min // spread), entry.lead_max // spread, n)
         best = kernels.row_parallel(base, start, lead, step, 0)
     if lead:
         x = base[start + best * step]

@@ -30,7 +30,8 @@ Scan shapes:
   the best so far; no copy (NumPy copies such a row first).
 
 * blocked (a row): a vectorised max of each block of keys (the first
-  ``FIRST_BLOCK`` long, each next one twice as long up to ``BLOCK``), a
+  ``FIRST_BLOCK`` long, each next one as long as all before it up to
+  ``BLOCK``), a
   strict comparison across blocks (the first occurrence wins), then one
   rescan of the winning block for the index.  A block whose max cannot be
   beaten (a NaN, the dtype's top value) ends the scan early; so does a NaN
