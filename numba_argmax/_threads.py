@@ -51,7 +51,7 @@ def acquire_slot(check_cores=True):
     nthreads = _num_threads()
     if nthreads < 2 or (check_cores and not cores_idle(nthreads)):
         return 0
-    if not _slot.acquire(blocking=False):
+    if not _slot.acquire(False):  # (not blocking; by keyword 0.1 us more)
         return 0
     _state["parallel_used"] = True
     return nthreads

@@ -224,6 +224,7 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
     top = a.max() + 1
     funcs = FUNCS[:2]
     for where in (70, first - 1, first, 3 * first, piece + 1, lead - 1, lead, lead + 1,
+                  lead + first, lead + 3 * first + 1,
                   lead + _kernels.PARALLEL_PIECE_BYTES // itemsize, n - 1):
         b = a.copy()
         b[where] = np.nan
@@ -245,25 +246,27 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
     assert_same(b, funcs=funcs)
 
 
-def _growing_block_starts(n):
+def _growing_block_starts(n, whole):
     """Where the blocked scan's blocks start: 0, FIRST_BLOCK, then doubling
-    up to BLOCK, then every BLOCK."""
+    up to ``whole`` elements, then every ``whole``."""
     starts, lo = [0], _kernels.FIRST_BLOCK
     while lo < n:
         starts.append(lo)
-        lo = 2 * lo if lo < BLOCK else lo + BLOCK
+        lo = 2 * lo if lo < whole else lo + whole
     return starts
 
 
 @pytest.mark.parametrize("dtype", ["int8", "float32", "float64"])
 def test_blocked_scan_growing_blocks(dtype, monkeypatch):
     """Rows longer than LANES_MAX_ROW (bytes: BYTE_LANES_MAX_ROW) take the
-    blocked scan, its first blocks growing from FIRST_BLOCK: the extreme,
-    ties and NaN (int8: the top value, which ends the scan too) on both
-    sides of each block's start."""
+    blocked scan, its first blocks growing from FIRST_BLOCK to whole blocks
+    (floats: of NAN_EXIT_BLOCK): the extreme, ties and NaN (int8: the top
+    value, which ends the scan too) on both sides of each block's start."""
     use_path(monkeypatch, "serial")
     n = _kernels.LANES_MAX_ROW + 3 * BLOCK + 7
-    starts = _growing_block_starts(n)[1:7]
+    whole = BLOCK if dtype == "int8" else _kernels.NAN_EXIT_BLOCK
+    starts = _growing_block_starts(n, whole)
+    starts = [lo for lo in starts[1:7] + starts[-3:] if lo + BLOCK < n]
     rng = np.random.default_rng(23)
     a = _values(dtype, n, rng)
     top = 127 if dtype == "int8" else a.max() + 1

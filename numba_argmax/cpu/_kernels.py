@@ -101,6 +101,11 @@ BLOCK = 16384
 #: ...the first of a row FIRST_BLOCK, each next one as long as all before
 #: it up to BLOCK (BLOCK a multiple of FIRST_BLOCK by a power of two).
 FIRST_BLOCK = 1024
+#: ...except argmax/argmin of floats: blocks of this many elements, from
+#: the row's start up to it growing as above, so a NaN ends the scan within
+#: a block of this size (a NaN 20000 into 1e5 float64 read a whole block of
+#: BLOCK past it: 0.83x NumPy).
+NAN_EXIT_BLOCK = 4096
 #: Rows up to this length take the scalar loop (no block set-up).
 SHORT_ROW = 32
 #: Contiguous rows up to this length take the one-pass lanes scan (plain
@@ -157,7 +162,8 @@ SWEEP_BUFFER = 128
 #: before it.  (Pieces of 16K int8 elements, each its own blocked scan: 1e6
 #: int8 1.2x NumPy -> 1.0x.)
 PARALLEL_PIECE_BYTES = 1 << 18
-#: The first parts are this many single pieces (see _row_parallel_body).
+#: The first parts are this many single pieces (see _row_parallel_body),
+#: each read in pieces growing from LEAD_FIRST_PIECE elements.
 HEAD_PARTS = 8
 #: A lead scanned on one thread (nchunks 0) is read in pieces growing from
 #: LEAD_FIRST_PIECE to LEAD_PIECE elements, stopping after one holding a NaN
@@ -926,20 +932,37 @@ def _build(is_max, skip_nan, kind):
         impl.__qualname__ = f"block_best_{name}"
         return impl
 
+    def whole_block(row):
+        """Elements per whole block of the blocked scan of ``row``."""
+
+    @overload(whole_block, inline="always")
+    def _whole_block_impl(row):
+        # argmax/argmin of floats end at a NaN: shorter blocks (see
+        # NAN_EXIT_BLOCK); a constant either way, for the loop below.
+        nan_exit = not skip_nan and kind == KIND_PLAIN and isinstance(row.dtype, types.Float)
+        size = NAN_EXIT_BLOCK if nan_exit else BLOCK
+
+        def impl(row):
+            return size
+
+        impl.__qualname__ = f"whole_block_{name}"  # a symbol of its own (see below)
+        return impl
+
     @njit
     def scan_blocks(row):
         # -> (best key, its index) of a row; see the module docstring.
-        # The first blocks grow from FIRST_BLOCK to BLOCK elements: a NaN
+        # The first blocks grow from FIRST_BLOCK to whole blocks: a NaN
         # (the top value) early in the row ends the scan soon (a NaN 100
         # elements into 1e5 float64: 2.4 us, NumPy 1.1 us, with a first
         # block of BLOCK).
         n = row.shape[0]
+        size = whole_block(row)
         lo = min(FIRST_BLOCK, n)
         best = block_best(row[:lo])
         win = 0
         win_size = lo
-        while lo < n and lo < BLOCK and not is_top(best):
-            # Each block as long as all before it: whole blocks from BLOCK on.
+        while lo < n and lo < size and not is_top(best):
+            # Each block as long as all before it: whole blocks from `size` on.
             m = block_best(row[lo : min(2 * lo, n)])
             if beats(m, best):
                 best = m
@@ -950,12 +973,12 @@ def _build(is_max, skip_nan, kind):
         # the end, and blocks not at multiples of BLOCK, scanned int8 4-13%
         # slower).
         if not is_top(best):
-            for b in range(lo, n, BLOCK):
-                m = block_best(row[b : min(b + BLOCK, n)])
+            for b in range(lo, n, size):
+                m = block_best(row[b : min(b + size, n)])
                 if beats(m, best):
                     best = m
                     win = b
-                    win_size = BLOCK
+                    win_size = size
                     if is_top(best):
                         break
         # Rescan the winning block for the index: ints and floats by vectors
@@ -2078,7 +2101,12 @@ def _row_parallel_body(base, start, n, sn, nchunks):
                     break
                 lo = c * piece if c < head_parts else head + (c - head_parts) * step
                 hi = min(lo + (piece if c < head_parts else step), n)
-                j = scan_pieces(base, start, lo, hi, sn, piece, piece, first_top, c)
+                # A head part's first pieces are short, growing: the thread
+                # without a NaN just past a caller's lead leaves its part
+                # soon after the other finds it (a whole piece of 32K float64
+                # first: 3 us more).
+                first = min(LEAD_FIRST_PIECE, piece) if c < head_parts else piece
+                j = scan_pieces(base, start, lo, hi, sn, first, piece, first_top, c)
                 indices[c] = j  # -1: a nan-variant's all-NaN part
                 if j >= 0 and is_top(key(base[start + j * sn])):
                     if c < load_relaxed(first_top, 0):
