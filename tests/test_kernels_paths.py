@@ -213,6 +213,10 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
     forced = lambda size, parallel: contextlib.nullcontext(threads)  # noqa: E731
     monkeypatch.setattr(_reduce, "_parallel_threads", forced)
     monkeypatch.setattr(_flat, "_entries", {})
+    # Leads of 256-512 KiB: a row of a few of them stays small.
+    monkeypatch.setattr(_flat, "LEAD_SHARE", 16)
+    monkeypatch.setattr(_flat, "LEAD_MIN_BYTES", 1 << 18)
+    monkeypatch.setattr(_flat, "LEAD_MAX_BYTES", 1 << 19)
     itemsize = np.dtype(dtype).itemsize
     n = 4 * PART + 5
     lead = max(n // _flat.LEAD_SHARE, _flat.LEAD_MIN_BYTES // itemsize)

@@ -153,15 +153,20 @@ _entries = {}
 #: Elements checked for a NaN before a large input's parallel kernel starts.
 NAN_PREFIX = 64
 #: Elements of a large C-contiguous row of real floats searched for a NaN
-#: before its lead (see flat_index): a NaN within them is NumPy's answer
-#: in 1.1-1.5 us.
+#: before the rest of its lead (see flat_index).
 NAN_HEAD = 1 << 12
 #: The lead of a large row of real floats scanned for a NaN before threads
 #: start (see _large_index): this share of the row, at least LEAD_MIN_BYTES
-#: and at most LEAD_MAX_BYTES of it.
-LEAD_SHARE = 16
-LEAD_MIN_BYTES = 1 << 18
-LEAD_MAX_BYTES = 1 << 19
+#: and at most LEAD_MAX_BYTES of it.  A NaN just past the lead costs the
+#: thread slot and the threads' start-up and join (~4 us), which NumPy does
+#: not pay: the lead must be long enough for the serial kernel's lead over
+#: NumPy (~1.2x in cache) to win that back.  Measured, NaN 1000 past the
+#: lead, NumPy / ours: 256-512 KiB leads 0.59-0.77x, 1 MiB 0.82-0.88x,
+#: 1.5-2 MiB 0.96-1.16x; what NaN-free arrays pay for them: 1e6 float32
+#: 1.94 -> 1.49x, 1e6 float64 2.10 -> 1.79x, 1e7 within the noise.
+LEAD_SHARE = 4
+LEAD_MIN_BYTES = 3 << 19
+LEAD_MAX_BYTES = 1 << 21
 
 
 class _Entry:
@@ -171,7 +176,7 @@ class _Entry:
         "method_max_size", "axis_method_max_size", "row_method_min", "row_method_max_bytes",
         "sweep_method_inner", "view_axis_method_max_sizes", "view_dtype", "kernels", "kernel",
         "nan_first", "scalar_method_max_size", "contiguous_method_max_size",
-        "direct_max_size", "direct_call", "nan_rows", "is_max", "lead_min",
+        "direct_max_size", "direct_call", "parallel_call", "nan_rows", "is_max", "lead_min",
         "lead_max",
     )
 
@@ -208,6 +213,8 @@ class _Entry:
         #: reduce_flat for such an array as a 1-D base (see _compiled_call);
         #: it scans larger ones' NaN lead too (see flat_index).
         self.direct_call = None
+        #: row_parallel for such a base (see _large_index).
+        self.parallel_call = None
         #: The shortest and longest NaN lead in elements (see _large_index).
         self.lead_min = self.lead_max = 0
         #: Whether rows may end at a NaN in their lead (argmax/argmin of
@@ -249,6 +256,7 @@ def _entry_for(dtype, op):
         entry.is_max = op.is_max
         if view.dtype == dtype:
             entry.direct_call = _compiled_call(entry, "direct_call", entry.kernel)
+            entry.parallel_call = _compiled_call(entry, "parallel_call", kernels.row_parallel)
             entry.lead_min = LEAD_MIN_BYTES // dtype.itemsize
             entry.lead_max = LEAD_MAX_BYTES // dtype.itemsize
             cost = dtype.itemsize * _reduce.FLAT_SCAN_COST
@@ -316,23 +324,34 @@ def flat_index(op, a):
             if 0 <= index < _INDICES_SIZE:
                 return _INDICES[index]
             return _as_index(index)
-        if entry.nan_rows and n and entry.direct_call is not None:
+        if entry.nan_rows:  # (then direct_call is set too)
             # Large, of real floats: the NaN lead (see _large_index) by the
-            # serial kernel's entry point, which stops at a NaN too (NumPy
-            # reaches a NaN 100 in at 1.1 us; row_parallel's entry point
-            # costs 0.1 us more, min() and max() for its length 0.3 us).
+            # serial kernel's entry point, which stops at a NaN too.  Its
+            # first NAN_HEAD elements by a call of their own: NumPy reaches
+            # a NaN 100 in at 1.1 us, and the lead's length and a longer
+            # call cost 0.1 us more.
             base = a if a.ndim == 1 else a.reshape(-1)
+            head = NAN_HEAD if n > NAN_HEAD else n
+            best = entry.direct_call(base, 0, head, 1)
+            x = base[best]
+            if x != x:
+                return _INDICES[best] if best < _INDICES_SIZE else np.intp(best)
             lead = n // LEAD_SHARE
             if lead > entry.lead_max:
                 lead = entry.lead_max
             elif lead < entry.lead_min:
                 lead = entry.lead_min if entry.lead_min < n else n
-            best = entry.direct_call(base, 0, lead, 1)
-            x = base[best]
-            if x != x:
-                return _INDICES[best] if best < _INDICES_SIZE else np.intp(best)
+            if lead > head:
+                index = head + entry.direct_call(base, head, lead - head, 1)
+                y = base[index]
+                if y != y:
+                    return _as_index(index)
+                if y > x if entry.is_max else y < x:
+                    best = index
+            else:
+                lead = head
             nbytes = n * a.itemsize * _reduce.FLAT_SCAN_COST
-            return _large_index(entry, base, 0, n, 1, nbytes, lead, best)
+            return _large_index(entry, base, 0, n, 1, nbytes, lead, best, True)
     elif n <= entry.scalar_method_max_size or (
         n <= NUMPY_METHOD_MAX_SIZE
         and entry.method_max_size >= 0
@@ -619,7 +638,7 @@ def _strided_index(entry, a):
     return _large_index(entry, base, start, n, step, nbytes)
 
 
-def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1):
+def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1, direct=False):
     """Index of the row ``base[start + j * step]``, on threads where it pays.
 
     argmax/argmin of real floats first scan a lead of the row (1/LEAD_SHARE
@@ -627,7 +646,9 @@ def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1):
     thread, in pieces, stopping at its first NaN: NumPy's loop stops there,
     and starting threads costs more than NumPy takes to reach a NaN 30K
     elements in (1e7 float64, a NaN at 100: 60 us, NumPy 1.1 us).  A caller
-    that scanned the lead passes its length and its best's index.
+    that scanned the lead passes its length and its best's index;
+    ``direct``: ``base`` is a C-contiguous array the entry's compiled entry
+    points take (0.2 us less than the dispatchers', see _compiled_call).
     """
     kernels = entry.kernels
     if entry.nan_rows and not lead:
@@ -639,11 +660,13 @@ def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1):
         if x != x or lead == n:
             return _as_index(best)
     rest = n - lead
+    begin = start + lead * step
     with _reduce._parallel_threads(nbytes * rest // n, True) as nthreads:
         if nthreads:
-            index = kernels.row_parallel(base, start + lead * step, rest, step, nthreads)
+            call = entry.parallel_call if direct else kernels.row_parallel
+            index = call(base, begin, rest, step, nthreads)
         else:
-            index = entry.kernel(base, start + lead * step, rest, step)
+            index = (entry.direct_call if direct else entry.kernel)(base, begin, rest, step)
     if not lead:
         return _as_index(index)
     # The lead holds no NaN: the rest's best wins if it is a NaN or better

@@ -932,21 +932,25 @@ def _build(is_max, skip_nan, kind):
         impl.__qualname__ = f"block_best_{name}"
         return impl
 
-    def whole_block(row):
-        """Elements per whole block of the blocked scan of ``row``."""
+    def ends_at_nan(base):
+        """Whether a NaN in ``base`` is the answer (argmax/argmin of floats):
+        a constant, known when compiling."""
 
-    @overload(whole_block, inline="always")
-    def _whole_block_impl(row):
-        # argmax/argmin of floats end at a NaN: shorter blocks (see
-        # NAN_EXIT_BLOCK); a constant either way, for the loop below.
-        nan_exit = not skip_nan and kind == KIND_PLAIN and isinstance(row.dtype, types.Float)
-        size = NAN_EXIT_BLOCK if nan_exit else BLOCK
+    @overload(ends_at_nan, inline="always")
+    def _ends_at_nan_impl(base):
+        value = not skip_nan and kind == KIND_PLAIN and isinstance(base.dtype, types.Float)
 
-        def impl(row):
-            return size
+        def impl(base):
+            return value
 
-        impl.__qualname__ = f"whole_block_{name}"  # a symbol of its own (see below)
+        impl.__qualname__ = f"ends_at_nan_{name}"  # a symbol of its own (see below)
         return impl
+
+    @njit(inline="always")
+    def whole_block(row):
+        # Elements per whole block of the blocked scan of `row`: shorter
+        # where a NaN ends the scan (see NAN_EXIT_BLOCK).
+        return NAN_EXIT_BLOCK if ends_at_nan(row) else BLOCK
 
     @njit
     def scan_blocks(row):
@@ -1849,6 +1853,7 @@ def _build(is_max, skip_nan, kind):
         "scan_lines": scan_lines,
         "scan_rows": scan_rows,
         "scan_pieces": scan_pieces,
+        "ends_at_nan": ends_at_nan,
         "nan_rows_lead": nan_rows_lead,
     }
     # Compiled code calls a helper by a symbol made of its qualname and a
@@ -2101,11 +2106,13 @@ def _row_parallel_body(base, start, n, sn, nchunks):
                     break
                 lo = c * piece if c < head_parts else head + (c - head_parts) * step
                 hi = min(lo + (piece if c < head_parts else step), n)
-                # A head part's first pieces are short, growing: the thread
-                # without a NaN just past a caller's lead leaves its part
-                # soon after the other finds it (a whole piece of 32K float64
-                # first: 3 us more).
-                first = min(LEAD_FIRST_PIECE, piece) if c < head_parts else piece
+                # A head part of floats is read in short pieces first,
+                # growing: the thread without a NaN just past a caller's lead
+                # leaves its part soon after the other finds it (a whole
+                # piece of 32K float64 first: 3 us more; int8 in such pieces
+                # scanned 20% slower).
+                short = c < head_parts and ends_at_nan(base)
+                first = min(LEAD_FIRST_PIECE, piece) if short else piece
                 j = scan_pieces(base, start, lo, hi, sn, first, piece, first_top, c)
                 indices[c] = j  # -1: a nan-variant's all-NaN part
                 if j >= 0 and is_top(key(base[start + j * sn])):
