@@ -79,8 +79,10 @@ def use_path(monkeypatch, path):
     monkeypatch.setattr(_reduce, "_parallel_threads", forced_threads)
     if path == "parallel":  # the lean flat path is serial: leave every call to the driver
         monkeypatch.setattr(_reduce, "PARALLEL_MIN_BYTES", 0)
-        # Real floats' leads (see _flat._large_index) of 8-64 elements, so
-        # that rows of any size have a rest for the threads.
+        # Real floats' leads (see _flat._large_index) of 8-64 elements, the
+        # first 4 by a call of their own (see _flat.NAN_HEAD), so that rows
+        # of any size have a rest for the threads.
+        monkeypatch.setattr(_flat, "NAN_HEAD", 4)
         monkeypatch.setattr(_flat, "LEAD_MIN_BYTES", 64)
         monkeypatch.setattr(_flat, "LEAD_MAX_BYTES", 512)
         monkeypatch.setattr(_flat, "_entries", {})  # their serial sizes come from it
@@ -207,13 +209,16 @@ def test_parallel_row_parts(dtype, monkeypatch):
 @pytest.mark.parametrize("threads", [0, 3])
 def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
     """Large rows of real floats: argmax/argmin scan a lead on the calling
-    thread first, in growing pieces (the first NaN ends the call there),
-    then the rest in pieces (on threads, if any), and merge the two: NaN,
-    ties and extremes on either side of the lead's end and of the pieces'."""
+    thread first (contiguous: its head by a call of its own; strided: in
+    growing pieces; the first NaN ends the call there), then the rest in
+    pieces (on threads, if any), and merge them: NaN, ties and extremes on
+    either side of the head's and the lead's end and of the pieces'."""
     forced = lambda size, parallel: contextlib.nullcontext(threads)  # noqa: E731
     monkeypatch.setattr(_reduce, "_parallel_threads", forced)
     monkeypatch.setattr(_flat, "_entries", {})
-    # Leads of 256-512 KiB: a row of a few of them stays small.
+    # Leads of 256-512 KiB, their first 4096 elements by a call of their
+    # own: a row of a few leads stays small.
+    monkeypatch.setattr(_flat, "NAN_HEAD", 1 << 12)
     monkeypatch.setattr(_flat, "LEAD_SHARE", 16)
     monkeypatch.setattr(_flat, "LEAD_MIN_BYTES", 1 << 18)
     monkeypatch.setattr(_flat, "LEAD_MAX_BYTES", 1 << 19)
@@ -227,7 +232,9 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
     a = _values(dtype, n, rng)
     top = a.max() + 1
     funcs = FUNCS[:2]
-    for where in (70, first - 1, first, 3 * first, piece + 1, lead - 1, lead, lead + 1,
+    head = _flat.NAN_HEAD
+    for where in (70, head - 1, head, head + 1, first - 1, first, 3 * first, piece + 1,
+                  lead - 1, lead, lead + 1,
                   lead + first, lead + 3 * first + 1,
                   lead + _kernels.PARALLEL_PIECE_BYTES // itemsize, n - 1):
         b = a.copy()
@@ -238,7 +245,7 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
         b[where] = top
         b[min(where + 3, n - 1)] = -top
         assert_same(b, funcs=funcs)
-    for pair in ([lead - 1, lead], [3, lead + 2], [lead, n - 1]):
+    for pair in ([head - 1, head], [3, head + 2], [lead - 1, lead], [3, lead + 2], [lead, n - 1]):
         b = a.copy()
         b[pair] = top  # a tie across the lead's end: the first
         assert_same(b, funcs=funcs)
