@@ -257,6 +257,38 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
     assert_same(b, funcs=funcs)
 
 
+@pytest.mark.parametrize("dtype", ["float16", "complex64", "complex128"])
+@pytest.mark.parametrize("threads", [0, 3])
+def test_nan_head_of_large_scalar_loop_dtypes(dtype, threads, monkeypatch):
+    """Large float16 and complex rows: argmax/argmin look for a NaN in a
+    head (64 elements, NumPy's method over the first NAN_HEAD_FIRST, then
+    pieces growing fourfold up to NAN_HEAD_SMALL) before the threads: NaN,
+    extremes and ties on both sides of each piece's end and past the head."""
+    forced = lambda size, parallel: contextlib.nullcontext(threads)  # noqa: E731
+    monkeypatch.setattr(_reduce, "_parallel_threads", forced)
+    monkeypatch.setattr(_reduce, "PARALLEL_MIN_BYTES", 1 << 16)
+    monkeypatch.setattr(_flat, "_entries", {})
+    first, small = _flat.NAN_HEAD_FIRST, _flat.NAN_HEAD_SMALL
+    n = small + 3 * first + 5
+    assert n * np.dtype(dtype).itemsize * _reduce.FLAT_SCAN_COST >= _reduce.PARALLEL_MIN_BYTES
+    ends = [first, 5 * first, 21 * first, small]
+    rng = np.random.default_rng(20)
+    a = _values(dtype, n, rng)
+    top = a.real.max() + 1
+    for where in [3, 63, 64] + [end + d for end in ends for d in (-1, 0, 1)] + [n - 1]:
+        b = a.copy()
+        b[where] = np.nan
+        b[min(where + 2, n - 1)] = np.nan
+        assert_same(b, funcs=FUNCS[:2])
+        b[where] = top
+        b[min(where + 2, n - 1)] = -top
+        assert_same(b, funcs=FUNCS[:2])
+    for end in ends:
+        b = a.copy()
+        b[[end - 1, end]] = top  # a tie across a piece's end: the first
+        assert_same(b, funcs=FUNCS[:2])
+
+
 def _growing_block_starts(n, whole):
     """Where the blocked scan's blocks start: 0, FIRST_BLOCK, then doubling
     up to ``whole`` elements, then every ``whole``."""

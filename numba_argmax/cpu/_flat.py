@@ -158,6 +158,12 @@ NAN_PREFIX = 64
 #: 100 / 20000 / 50000: heads of 4096 0.95 / 0.94 / 1.09x, 32768 0.93 /
 #: 1.26 / 1.13x, the whole lead 0.89 / 1.02 / -.
 NAN_HEAD = 1 << 15
+#: float16 and complex, whose kernels beat NumPy's scalar loops 3-50x: a
+#: shorter head (see _nan_head), from a first piece of NAN_HEAD_FIRST.
+#: Measured, NumPy / ours, NaN-free, heads of 0 / 4096 / 32768: 1e5
+#: complex128 4.86 / 4.06 / 2.90x, 1e6 float16 52 / 47 / 39x.
+NAN_HEAD_SMALL = 1 << 14
+NAN_HEAD_FIRST = 1 << 8
 #: The lead of a large row of real floats scanned for a NaN before threads
 #: start (see _large_index): this share of the row, at least LEAD_MIN_BYTES
 #: and at most LEAD_MAX_BYTES of it.  A NaN just past the lead costs the
@@ -387,13 +393,48 @@ def flat_index(op, a):
         if 0 <= index < _INDICES_SIZE:
             return _INDICES[index]
         return _as_index(index)
-    if entry.nan_first and not entry.nan_rows:  # (real floats: their lead, see _large_index)
-        # A NaN among the first elements answers argmax/argmin at once (as
-        # NumPy's loop does), without deciding about threads first.
-        index = first_nan(base)
-        if index >= 0:
-            return _INDICES[index]
+    if not (entry.nan_rows or op.skip_nan) and a.dtype.kind in "fc":
+        # float16, complex (real floats: their lead, see _large_index): a
+        # NaN among the first elements answers argmax/argmin at once, as
+        # NumPy's loop does, without starting threads (1e6 float16 with a
+        # NaN at 100: 0.16x NumPy; complex128 0.08x).
+        if entry.nan_first:  # complex: the first 64 by the cheapest call
+            index = first_nan(base)
+            if index >= 0:
+                return _INDICES[index]
+        index = _nan_head(entry, a, base, n)
+        if index is not None:
+            return index
     return _large_index(entry, base, 0, n, 1, cost)
+
+
+def _nan_head(entry, a, base, n):
+    """The first NaN's index (``np.intp``) among the first NAN_HEAD_SMALL
+    elements of the C-contiguous ``a`` (float16, complex; ``base`` as the
+    kernels read it), or None.  Read in pieces growing fourfold from
+    NAN_HEAD_FIRST (n > NAN_HEAD_FIRST): the float16 scan stops at a NaN's block, but the complex
+    lanes scan reads a piece whole (2048 complex128: 1 us; NumPy reaches a
+    NaN 100 in at 1.2 us).
+    """
+    values = a.reshape(-1)
+    # The first piece by ndarray's method: NumPy's own loop, leaving at a
+    # NaN (the kernel through its dispatcher: 2.3 us for a NaN at 10).
+    first = values[:NAN_HEAD_FIRST]
+    index = first.argmax() if entry.is_max else first.argmin()
+    x = first[index]
+    if x != x:
+        return index
+    start, size = NAN_HEAD_FIRST, 4 * NAN_HEAD_FIRST
+    limit = min(NAN_HEAD_SMALL, n)
+    while start < limit:
+        size = min(size, limit - start)
+        index = start + entry.kernel(base, start, size, 1)
+        x = values[index]
+        if x != x:
+            return _as_index(index)
+        start += size
+        size *= 4
+    return None
 
 
 def read_in_place(a):
