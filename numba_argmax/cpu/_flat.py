@@ -411,10 +411,10 @@ def flat_index(op, a):
 def _nan_head(entry, a, base, n):
     """The first NaN's index (``np.intp``) among the first NAN_HEAD_SMALL
     elements of the C-contiguous ``a`` (float16, complex; ``base`` as the
-    kernels read it), or None.  Read in pieces growing fourfold from
-    NAN_HEAD_FIRST (n > NAN_HEAD_FIRST): the float16 scan stops at a NaN's block, but the complex
-    lanes scan reads a piece whole (2048 complex128: 1 us; NumPy reaches a
-    NaN 100 in at 1.2 us).
+    kernels read it), or None.  After the first NAN_HEAD_FIRST, read in
+    pieces growing fourfold: the float16 scan stops at a NaN's block, but
+    the complex lanes scan reads a piece whole (2048 complex128: 1 us;
+    NumPy reaches a NaN 100 in at 1.2 us).
     """
     values = a.reshape(-1)
     # The first piece by ndarray's method: NumPy's own loop, leaving at a
