@@ -337,25 +337,21 @@ def flat_index(op, a):
             # Large, of real floats: the NaN lead (see _large_index) by the
             # serial kernel's entry point, which stops at a NaN too.  Its
             # first NAN_HEAD elements by a call of their own: NumPy reaches
-            # a NaN 100 in at 1.1 us, and the lead's length and the longer
-            # blocked scan cost 0.1 us more.
+            # a NaN 100 in at 1.1 us, and the lead's length (a call) and the
+            # longer blocked scan cost 0.1-0.2 us more.
             base = a if a.ndim == 1 else a.reshape(-1)
             head = NAN_HEAD if n > NAN_HEAD else n
             best = entry.direct_call(base, 0, head, 1)
             x = base[best]
             if x != x:
                 return _INDICES[best] if best < _INDICES_SIZE else np.intp(best)
-            lead = n // LEAD_SHARE
-            if lead > entry.lead_max:
-                lead = entry.lead_max
-            elif lead < entry.lead_min:
-                lead = entry.lead_min if entry.lead_min < n else n
+            lead = _lead_length(entry, n)
             if lead > head:
                 index = head + entry.direct_call(base, head, lead - head, 1)
                 y = base[index]
                 if y != y:
                     return _as_index(index)
-                if y > x if entry.is_max else y < x:
+                if _later_wins(entry, x, y):
                     best = index
             else:
                 lead = head
@@ -687,7 +683,7 @@ def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1, direct=Fa
 
     argmax/argmin of real floats first scan a lead of the row (1/LEAD_SHARE
     of it, LEAD_MIN_BYTES to LEAD_MAX_BYTES of its elements) on this
-    thread, in pieces, stopping at its first NaN: NumPy's loop stops there,
+    thread (here: strided, in pieces), stopping at its first NaN: NumPy's loop stops there,
     and starting threads costs more than NumPy takes to reach a NaN 30K
     elements in (1e7 float64, a NaN at 100: 60 us, NumPy 1.1 us).  A caller
     that scanned the lead passes its length and its best's index;
@@ -696,8 +692,7 @@ def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1, direct=Fa
     """
     kernels = entry.kernels
     if entry.nan_rows and not lead:
-        spread = min(abs(step), 8)  # (a strided row reads whole cache lines)
-        lead = min(max(n // LEAD_SHARE, entry.lead_min // spread), entry.lead_max // spread, n)
+        lead = _lead_length(entry, n, min(abs(step), 8))
         best = kernels.row_parallel(base, start, lead, step, 0)
     if lead:
         x = base[start + best * step]
@@ -716,8 +711,19 @@ def _large_index(entry, base, start, n, step, nbytes, lead=0, best=-1, direct=Fa
     # The lead holds no NaN: the rest's best wins if it is a NaN or better
     # (a tie is the lead's, the first).
     index += lead
-    y = base[start + index * step]
-    return _as_index(index if y != y or (y > x if entry.is_max else y < x) else best)
+    return _as_index(index if _later_wins(entry, x, base[start + index * step]) else best)
+
+
+def _lead_length(entry, n, spread=1):
+    """Elements in the NaN lead of a row of ``n`` real floats (see
+    LEAD_SHARE); a strided row reads ``spread`` times the memory an element."""
+    return min(max(n // LEAD_SHARE, entry.lead_min // spread), entry.lead_max // spread, n)
+
+
+def _later_wins(entry, x, y):
+    """Whether ``y``, the best of a later part of a row, replaces ``x``, the
+    best before it: a NaN, or strictly better (a tie is the earlier one's)."""
+    return y != y or (y > x if entry.is_max else y < x)
 
 
 def axis_index(op, a, axis):
