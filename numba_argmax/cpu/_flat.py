@@ -186,7 +186,7 @@ class _Entry:
         "sweep_method_inner", "view_axis_method_max_sizes", "view_dtype", "kernels", "kernel",
         "nan_first", "scalar_method_max_size", "contiguous_method_max_size",
         "direct_max_size", "direct_call", "parallel_call", "nan_rows", "is_max", "lead_min",
-        "lead_max",
+        "lead_max", "nan_lead_min_size",
     )
 
     def __init__(self, view_dtype, kernels, nan_first=False):
@@ -231,6 +231,10 @@ class _Entry:
         self.nan_rows = False
         #: Whether the operation is a max (argmax, nanargmax).
         self.is_max = True
+        #: C-contiguous arrays (aligned, writeable) of at least this many
+        #: elements scan a NaN lead (nan_rows, larger than the method's and
+        #: direct_call's sizes): flat_index's first test, one comparison.
+        self.nan_lead_min_size = 1 << 62
 
 
 def _compiled_call(entry, name, kernel):
@@ -288,6 +292,9 @@ def _entry_for(dtype, op):
     if numpy_equivalent and dtype.char in SCALAR_METHOD_CHARS:
         entry.scalar_method_max_size = SCALAR_METHOD_MAX_SIZE
     entry.contiguous_method_max_size = max(entry.method_max_size, entry.scalar_method_max_size)
+    if entry.nan_rows:
+        smallest = max(entry.contiguous_method_max_size + 1, entry.direct_max_size, 1)
+        entry.nan_lead_min_size = smallest
     return entry
 
 
@@ -325,15 +332,7 @@ def flat_index(op, a):
     flags = a.flags.num  # one read for three flags
     n = a.size
     if flags & _DIRECT_FLAGS == _DIRECT_FLAGS:
-        # The commonest call first, in as few steps as possible.
-        if n <= entry.contiguous_method_max_size:
-            return (a.argmax() if op.is_max else a.argmin()) if n else None
-        if 0 < n < entry.direct_max_size:
-            index = entry.direct_call(a if a.ndim == 1 else a.reshape(-1), 0, n, 1)
-            if 0 <= index < _INDICES_SIZE:
-                return _INDICES[index]
-            return _as_index(index)
-        if entry.nan_rows and n:  # (then direct_call is set too)
+        if n >= entry.nan_lead_min_size:  # (then direct_call is set too)
             # Large, of real floats: the NaN lead (see _large_index) by the
             # serial kernel's entry point, which stops at a NaN too.  Its
             # first NAN_HEAD elements by a call of their own: NumPy reaches
@@ -357,6 +356,14 @@ def flat_index(op, a):
                 lead = head
             nbytes = n * a.itemsize * _reduce.FLAT_SCAN_COST
             return _large_index(entry, base, 0, n, 1, nbytes, lead, best, True)
+        # The commonest calls: the method, then the serial kernel.
+        if n <= entry.contiguous_method_max_size:
+            return (a.argmax() if op.is_max else a.argmin()) if n else None
+        if 0 < n < entry.direct_max_size:
+            index = entry.direct_call(a if a.ndim == 1 else a.reshape(-1), 0, n, 1)
+            if 0 <= index < _INDICES_SIZE:
+                return _INDICES[index]
+            return _as_index(index)
     elif n <= entry.scalar_method_max_size or (
         n <= NUMPY_METHOD_MAX_SIZE
         and entry.method_max_size >= 0
