@@ -71,10 +71,22 @@ AXIS_METHOD_MAX_SIZE = 4096
 ROW_METHOD_MAX_SIZE = 1 << 14
 #: ...and for rows at least this long, by itemsize: there NumPy's per-row
 #: SIMD loop is as fast as ours (float64 rows of 32 to 1000: the method
-#: 1.02-1.1x NumPy, the kernels 0.64-1.05x).  Rows of 2-byte and 1-byte ints
-#: and shorter rows are the kernels' (int16 rows of 256: 2.1x; float64 rows
-#: of 8: 4.9x).
-ROW_METHOD_MIN_ROW = {8: 32, 4: 64}
+#: 1.02-1.1x NumPy, the kernels 0.64-1.05x).  Shorter rows are the kernels'
+#: (int16 rows of 256: 2.1x; float64 rows of 8: 4.9x; NumPy's loops for
+#: 1- and 2-byte ints pay more per row).  Measured, NumPy / the kernels and
+#: NumPy / the method, 300 KB of rows: int16 rows of 512 1.25 / 1.07x, 1024
+#: 0.98 / 1.12x, 4096 0.74 / 1.21x, 32768 0.60 / 1.33x; int8 rows of 2048
+#: 1.32 / 1.08x, 4096 1.00 / 1.12x, 16384 0.82 / 1.20x.
+ROW_METHOD_MIN_ROW = {8: 32, 4: 64, 2: 1024, 1: 4096}
+#: Such rows cost less than this for the method (see _reduce.rows_cost), by
+#: itemsize; others: PARALLEL_MIN_BYTES.  int16's kernels scan slower than
+#: NumPy's loop, on two threads too up to 2-3 MB: NumPy / the kernels and
+#: NumPy / the method, 1 MB of rows of 8192 1.02 / 1.13x, of 65536 0.87 /
+#: 1.13x; 1.5 MB 1.14 / 1.08x and 0.91 / 1.10x; 3 MB 1.22 / 1.03x and 1.06
+#: / 1.04x.  int8 on two threads varies more: 1 MB of rows of 32768
+#: 0.80-1.11 / 1.12-1.16x, 1.5 MB 0.86-1.19 / 1.08-1.12x, 3 MB 1.18-1.36 /
+#: 1.05x.
+ROW_METHOD_MAX_COSTS = {2: 1 << 23, 1: 1 << 22}
 #: bool along a strided axis: the method for tiles narrower than this
 #: (the kernels sweep bool keys in blocks of 127 rows, int8 row numbers,
 #: stopping once each column holds a True: all False, axis=0, (1000000, 4)
@@ -283,6 +295,9 @@ def _entry_for(dtype, op):
             entry.method_max_size = max(NUMPY_METHOD_MAX_SIZE, serial_bytes // dtype.itemsize - 1)
         entry.axis_method_max_size = AXIS_METHOD_MAX_SIZE
         entry.row_method_min = ROW_METHOD_MIN_ROW.get(dtype.itemsize, 1 << 62)
+        row_method_max_bytes = ROW_METHOD_MAX_COSTS.get(dtype.itemsize)
+        if row_method_max_bytes is not None:
+            entry.row_method_max_bytes = row_method_max_bytes
         entry.view_axis_method_max_sizes = VIEW_AXIS_METHOD_MAX_SIZES[dtype.itemsize]
         if dtype.char in _NUMPY_METHOD_ALWAYS_CHARS:
             entry.method_max_size = entry.row_method_max_bytes = 1 << 62
