@@ -71,22 +71,20 @@ AXIS_METHOD_MAX_SIZE = 4096
 ROW_METHOD_MAX_SIZE = 1 << 14
 #: ...and for rows at least this long, by itemsize: there NumPy's per-row
 #: SIMD loop is as fast as ours (float64 rows of 32 to 1000: the method
-#: 1.02-1.1x NumPy, the kernels 0.64-1.05x).  Shorter rows are the kernels'
-#: (int16 rows of 256: 2.1x; float64 rows of 8: 4.9x; NumPy's loops for
-#: 1- and 2-byte ints pay more per row).  Measured, NumPy / the kernels and
-#: NumPy / the method, 300 KB of rows: int16 rows of 512 1.25 / 1.07x, 1024
-#: 0.98 / 1.12x, 4096 0.74 / 1.21x, 32768 0.60 / 1.33x; int8 rows of 2048
+#: 1.02-1.1x NumPy, the kernels 0.64-1.05x), and our call's ~1.9 us of
+#: Python around a serial kernel is not won back.  Shorter rows are the
+#: kernels' (int16 rows of 256: 2.1x; float64 rows of 8: 4.9x; NumPy's loops
+#: for 1- and 2-byte ints pay more per row).  Measured, NumPy / the kernels
+#: and NumPy / the method, 300 KB of rows: int16 rows of 2048 1.02 / 0.98x,
+#: 4096 0.92-0.95 / 0.99x, 32768 0.78-0.81 / 0.96-0.97x; int8 rows of 2048
 #: 1.32 / 1.08x, 4096 1.00 / 1.12x, 16384 0.82 / 1.20x.
-ROW_METHOD_MIN_ROW = {8: 32, 4: 64, 2: 1024, 1: 4096}
+ROW_METHOD_MIN_ROW = {8: 32, 4: 64, 2: 4096, 1: 4096}
 #: Such rows cost less than this for the method (see _reduce.rows_cost), by
-#: itemsize; others: PARALLEL_MIN_BYTES.  int16's kernels scan slower than
-#: NumPy's loop, on two threads too up to 2-3 MB: NumPy / the kernels and
-#: NumPy / the method, 1 MB of rows of 8192 1.02 / 1.13x, of 65536 0.87 /
-#: 1.13x; 1.5 MB 1.14 / 1.08x and 0.91 / 1.10x; 3 MB 1.22 / 1.03x and 1.06
-#: / 1.04x.  int8 on two threads varies more: 1 MB of rows of 32768
+#: itemsize; others: PARALLEL_MIN_BYTES.  int8 rows on two threads vary:
+#: NumPy / the kernels and NumPy / the method, 1 MB of rows of 32768
 #: 0.80-1.11 / 1.12-1.16x, 1.5 MB 0.86-1.19 / 1.08-1.12x, 3 MB 1.18-1.36 /
 #: 1.05x.
-ROW_METHOD_MAX_COSTS = {2: 1 << 23, 1: 1 << 22}
+ROW_METHOD_MAX_COSTS = {1: 1 << 22}
 #: bool along a strided axis: the method for tiles narrower than this
 #: (the kernels sweep bool keys in blocks of 127 rows, int8 row numbers,
 #: stopping once each column holds a True: all False, axis=0, (1000000, 4)

@@ -548,12 +548,16 @@ strided_lanes_max_or_skip = _make_strided_lanes_or_skip(True)
 strided_lanes_min_or_skip = _make_strided_lanes_or_skip(False)
 
 
-def _make_complex_lanes(is_max):
+def _make_complex_lanes(is_max, nan_exit=False):
     """The lanes scan for complex rows: real and imaginary parts in separate
     vectors, compared lexicographically (NumPy's order); no unrolling.
 
     Any NaN part sets ``saw_nan`` (the caller's exact loop then decides,
     also for the nan-variants: a NaN part can win a real-part compare).
+    ``nan_exit``: as for real floats (see _make_lanes), the scan stops
+    within NAN_EXIT_VECTORS steps of a NaN, ``stop`` then the start of the
+    block holding it (no NaN before it), for argmax/argmin: a NaN 100
+    elements into 1e6 complex128 read 32K of them, 0.56x NumPy.
     """
 
     @intrinsic
@@ -635,11 +639,29 @@ def _make_complex_lanes(is_max):
                 builder.store(builder.or_(builder.load(nan_slot), saw_nan), nan_slot)
 
             pair_stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, 2 * width)))
-            with cgutils.for_range_slice(
-                builder, ir.Constant(_I64, 0), pair_stop, ir.Constant(_I64, 2 * width), intp=_I64
-            ) as (j, _):
-                scan_step(0, j)
-                scan_step(1, builder.add(j, ir.Constant(_I64, width)))
+            zero = ir.Constant(_I64, 0)
+
+            def scan_pairs(lo, hi):
+                with cgutils.for_range_slice(
+                    builder, lo, hi, ir.Constant(_I64, 2 * width), intp=_I64
+                ) as (j, _):
+                    scan_step(0, j)
+                    scan_step(1, builder.add(j, ir.Constant(_I64, width)))
+
+            if nan_exit:
+                # Blocks of NAN_EXIT_VECTORS steps, each after the first only
+                # while no NaN was seen; the last block entered has none before it.
+                block = ir.Constant(_I64, NAN_EXIT_VECTORS * width)
+                last_block = cgutils.alloca_once_value(builder, zero)
+                with cgutils.for_range_slice(builder, zero, pair_stop, block, intp=_I64) as (b, _):
+                    clear = builder.not_(_vector_reduce(builder, "or", builder.load(nan_slot)))
+                    with builder.if_then(clear):
+                        builder.store(b, last_block)
+                        end = builder.add(b, block)
+                        inside = builder.icmp_signed("<", end, pair_stop)
+                        scan_pairs(b, builder.select(inside, end, pair_stop))
+            else:
+                scan_pairs(zero, pair_stop)
             stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
             with builder.if_then(builder.icmp_signed("<", pair_stop, stop)):
                 scan_step(0, pair_stop)
@@ -689,6 +711,8 @@ def _make_complex_lanes(is_max):
             best.real = overall_real
             best.imag = overall_imag
             saw_nan = _vector_reduce(builder, "or", builder.load(nan_slot))
+            if nan_exit:  # (stop: no NaN before it)
+                stop = builder.select(saw_nan, builder.load(last_block), stop)
             return context.make_tuple(
                 builder, signature.return_type, [best._getvalue(), index, saw_nan, stop]
             )
@@ -700,6 +724,8 @@ def _make_complex_lanes(is_max):
 
 complex_lanes_max = _make_complex_lanes(True)
 complex_lanes_min = _make_complex_lanes(False)
+complex_lanes_max_nan_exit = _make_complex_lanes(True, nan_exit=True)
+complex_lanes_min_nan_exit = _make_complex_lanes(False, nan_exit=True)
 
 
 def _make_lanes_or_skip(lanes, complex_lanes=None):
@@ -722,8 +748,8 @@ def _make_lanes_or_skip(lanes, complex_lanes=None):
 
 lanes_max_or_skip = _make_lanes_or_skip(lanes_max, complex_lanes_max)
 lanes_min_or_skip = _make_lanes_or_skip(lanes_min, complex_lanes_min)
-lanes_max_nan_exit_or_skip = _make_lanes_or_skip(lanes_max_nan_exit, complex_lanes_max)
-lanes_min_nan_exit_or_skip = _make_lanes_or_skip(lanes_min_nan_exit, complex_lanes_min)
+lanes_max_nan_exit_or_skip = _make_lanes_or_skip(lanes_max_nan_exit, complex_lanes_max_nan_exit)
+lanes_min_nan_exit_or_skip = _make_lanes_or_skip(lanes_min_nan_exit, complex_lanes_min_nan_exit)
 lanes_max_last_or_skip = _make_lanes_or_skip(lanes_max_last)
 lanes_min_last_or_skip = _make_lanes_or_skip(lanes_min_last)
 
