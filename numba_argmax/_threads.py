@@ -66,12 +66,18 @@ def _num_threads():
     the next call hangs.  Once the pool is launched, the threading layer's
     own counter (what the public function returns) is read directly.
     """
-    raw = getattr(_numba_parallel, "_get_num_threads", None)
+    raw = _raw_num_threads[0]
+    if raw is None:
+        raw = _raw_num_threads[0] = getattr(_numba_parallel, "_get_num_threads", None)
     if raw is not None:
         count = raw()
         if count > 0:
             return count
     return numba.get_num_threads()  # launches the pool (once)
+
+
+#: The threading layer's counter, once the pool has set it (see _num_threads).
+_raw_num_threads = [None]
 
 
 def release_slot():
