@@ -152,17 +152,6 @@ def plan(dtypes=None, ops=None, parallel=True, kernels=None):
                         seen.add((dispatcher, argtypes))
                         label = f"{dispatcher.py_func.__name__}({dtype.name}{access})"
                         rows.append((label, dispatcher, argtypes))
-            # The NaN check before a large complex input's parallel kernel
-            # (real floats scan a lead with their kernels instead).
-            needs_nan_check = any(
-                entry.nan_first and not entry.nan_rows
-                for entry in (_flat._entry_for(dtype, op) for op in ops)
-            )
-            if not parallel_group and needs_nan_check:
-                argtypes = (_kernels.first_nan.typeof_pyval(view),)
-                if (_kernels.first_nan, argtypes) not in seen:
-                    seen.add((_kernels.first_nan, argtypes))
-                    rows.append((f"first_nan({dtype.name})", _kernels.first_nan, argtypes))
     return rows
 
 

@@ -263,9 +263,11 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
                                                 ("complex128", 0), ("complex128", 3)])
 def test_nan_head_of_large_scalar_loop_dtypes(dtype, threads, monkeypatch):
     """Large float16 and complex rows: argmax/argmin look for a NaN in a
-    head (64 elements, NumPy's method over the first NAN_HEAD_FIRST, then
-    pieces growing fourfold up to NAN_HEAD_SMALL) before the threads: NaN,
-    extremes and ties on both sides of each piece's end and past the head."""
+    head of NAN_HEAD_SMALL before the threads (complex: by one serial call,
+    its best merged with the rest's; float16: NumPy's method over the first
+    NAN_HEAD_FIRST, then pieces growing fourfold): NaN, extremes and ties
+    on both sides of each piece's end and past the head, writeable and
+    read-only."""
     forced = lambda size, parallel: contextlib.nullcontext(threads)  # noqa: E731
     monkeypatch.setattr(_reduce, "_parallel_threads", forced)
     monkeypatch.setattr(_reduce, "PARALLEL_MIN_BYTES", 1 << 16)
@@ -289,6 +291,14 @@ def test_nan_head_of_large_scalar_loop_dtypes(dtype, threads, monkeypatch):
         b = a.copy()
         b[[end - 1, end]] = top  # a tie across a piece's end: the first
         assert_same(b, funcs=FUNCS[:2])
+    b = a.copy()
+    b[[70, small + 1]] = np.nan
+    b.flags.writeable = False  # (its own branch, see _flat.flat_index)
+    assert_same(b, funcs=FUNCS[:2])
+    b = a.copy()
+    b[small + 1] = np.nan
+    b.flags.writeable = False
+    assert_same(b, funcs=FUNCS[:2])
 
 
 def _growing_block_starts(n, whole):

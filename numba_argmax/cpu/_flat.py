@@ -20,7 +20,6 @@ from ._kernels import (
     KIND_FLOAT16,
     KIND_NAT,
     SHORT_ROW,
-    first_nan,
     folds,
     kernels_for,
 )
@@ -169,9 +168,10 @@ NAN_PREFIX = 64
 #: 1.26 / 1.13x, the whole lead 0.89 / 1.02 / -.
 NAN_HEAD = 1 << 15
 #: float16 and complex, whose kernels beat NumPy's scalar loops 3-50x: a
-#: shorter head (see _nan_head), from a first piece of NAN_HEAD_FIRST.
-#: Measured, NumPy / ours, NaN-free, heads of 0 / 4096 / 32768: 1e5
-#: complex128 4.86 / 4.06 / 2.90x, 1e6 float16 52 / 47 / 39x.
+#: shorter head (see flat_index; float16's _nan_head from a first piece of
+#: NAN_HEAD_FIRST).  Measured, NumPy / ours, NaN-free, heads of 0 / 4096 /
+#: 32768 (scanned again by the threads): 1e5 complex128 4.86 / 4.06 /
+#: 2.90x, 1e6 float16 52 / 47 / 39x.
 NAN_HEAD_SMALL = 1 << 14
 NAN_HEAD_FIRST = 1 << 8
 #: The lead of a large row of real floats scanned for a NaN before threads
@@ -284,6 +284,9 @@ def _entry_for(dtype, op):
             entry.lead_max = LEAD_MAX_BYTES // dtype.itemsize
             cost = dtype.itemsize * _reduce.FLAT_SCAN_COST
             entry.direct_max_size = math.ceil(_reduce.PARALLEL_MIN_BYTES / cost)
+            if nan_first and dtype.kind == "c":
+                # complex: its NaN lead is a head of NAN_HEAD_SMALL (see flat_index).
+                entry.lead_min = entry.lead_max = NAN_HEAD_SMALL
     # The nan-variants of non-float dtypes are argmax/argmin (NumPy says so too).
     numpy_equivalent = not op.skip_nan or dtype.kind in "biuMm"
     if numpy_equivalent and dtype.char in METHOD_CHARS and NUMPY_METHOD_MAX_SIZE >= 0:
@@ -305,7 +308,7 @@ def _entry_for(dtype, op):
     if numpy_equivalent and dtype.char in SCALAR_METHOD_CHARS:
         entry.scalar_method_max_size = SCALAR_METHOD_MAX_SIZE
     entry.contiguous_method_max_size = max(entry.method_max_size, entry.scalar_method_max_size)
-    if entry.nan_rows:
+    if entry.nan_first and entry.direct_call is not None:  # real floats, complex
         smallest = max(entry.contiguous_method_max_size + 1, entry.direct_max_size, 1)
         entry.nan_lead_min_size = smallest
     return entry
@@ -346,13 +349,16 @@ def flat_index(op, a):
     n = a.size
     if flags & _DIRECT_FLAGS == _DIRECT_FLAGS:
         if n >= entry.nan_lead_min_size:  # (then direct_call is set too)
-            # Large, of real floats: the NaN lead (see _large_index) by the
-            # serial kernel's entry point, which stops at a NaN too.  Its
-            # first NAN_HEAD elements by a call of their own: NumPy reaches
-            # a NaN 100 in at 1.1 us, and the lead's length (a call) and the
-            # longer blocked scan cost 0.1-0.2 us more.
+            # Large, of real floats or complex: the NaN lead (see
+            # _large_index) by the serial kernel's entry point, which stops
+            # at a NaN too.  Real floats' first NAN_HEAD elements by a call
+            # of their own: NumPy reaches a NaN 100 in at 1.1 us, and the
+            # lead's length (a call) and the longer blocked scan cost
+            # 0.1-0.2 us more.  complex: a head of NAN_HEAD_SMALL is its lead.
             base = a if a.ndim == 1 else a.reshape(-1)
-            head = NAN_HEAD if n > NAN_HEAD else n
+            head = NAN_HEAD if entry.nan_rows else NAN_HEAD_SMALL
+            if head > n:
+                head = n
             best = entry.direct_call(base, 0, head, 1)
             x = base[best]
             if x != x:
@@ -414,10 +420,13 @@ def flat_index(op, a):
         # NaN among the first elements answers argmax/argmin at once, as
         # NumPy's loop does, without starting threads (1e6 float16 with a
         # NaN at 100: 0.16x NumPy; complex128 0.08x).
-        if entry.nan_first:  # complex: the first 64 by the cheapest call
-            index = first_nan(base)
-            if index >= 0:
-                return _INDICES[index]
+        if entry.direct_call is not None:
+            # complex made writeable here (see kernel_base): its head as in
+            # the contiguous branch above (its lanes stop within 64 steps of
+            # a NaN), then the rest on threads, merged with the head's best.
+            head = NAN_HEAD_SMALL if n > NAN_HEAD_SMALL else n
+            best = entry.direct_call(base, 0, head, 1)
+            return _large_index(entry, base, 0, n, 1, cost, head, best, True)
         index = _nan_head(entry, a, base, n)
         if index is not None:
             return index
@@ -426,11 +435,10 @@ def flat_index(op, a):
 
 def _nan_head(entry, a, base, n):
     """The first NaN's index (``np.intp``) among the first NAN_HEAD_SMALL
-    elements of the C-contiguous ``a`` (float16, complex; ``base`` as the
-    kernels read it), or None.  After the first NAN_HEAD_FIRST, read in
-    pieces growing fourfold: the float16 scan stops at a NaN's block, but
-    the complex lanes scan reads a piece whole (2048 complex128: 1 us;
-    NumPy reaches a NaN 100 in at 1.2 us).
+    elements of the C-contiguous float16 ``a`` (``base``: its int16 view,
+    as the kernels read it), or None.  After the first NAN_HEAD_FIRST, read
+    in pieces growing fourfold through the kernel's dispatcher (a view's
+    kernel has no compiled entry point here, see _compiled_call).
     """
     values = a.reshape(-1)
     # The first piece by ndarray's method: NumPy's own loop, leaving at a

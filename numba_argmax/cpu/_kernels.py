@@ -779,20 +779,6 @@ def _strided_lanes_read(base, stride):
     return base.itemsize > 1 and 2 <= step <= STRIDED_LANES_MAX and near
 
 
-def _first_nan_body(base):
-    # The first NaN among base's first NAN_PREFIX elements, or -1.
-    for j in range(min(NAN_PREFIX, base.shape[0])):
-        x = base[j]
-        if x != x:
-            return j
-    return -1
-
-
-#: Before a large float input's parallel kernel: a NaN among its first
-#: elements answers argmax/argmin at once (as NumPy's loop does).  One
-#: argument and a plain loop: a third cheaper to call than a kernel.
-first_nan = jit_cached(_first_nan_body, nogil=True)
-
 _BUILT = {}
 
 
