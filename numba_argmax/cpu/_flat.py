@@ -242,8 +242,9 @@ class _Entry:
         #: Whether the operation is a max (argmax, nanargmax).
         self.is_max = True
         #: C-contiguous arrays (aligned, writeable) of at least this many
-        #: elements scan a NaN lead (nan_rows, larger than the method's and
-        #: direct_call's sizes): flat_index's first test, one comparison.
+        #: elements scan a NaN lead (argmax/argmin of real floats and
+        #: complex, larger than the method's and direct_call's sizes):
+        #: flat_index's first test, one comparison.
         self.nan_lead_min_size = 1 << 62
 
 

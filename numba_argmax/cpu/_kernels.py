@@ -1130,6 +1130,10 @@ def _build(is_max, skip_nan, kind):
                     break
         return best_index
 
+    def _takes_short_lanes(dtype):
+        # Plain 2-byte ints (Numba types, when compiling).
+        return use_lanes and isinstance(dtype, types.Integer) and dtype.bitwidth == 16
+
     def scan_short(base, start, n):
         """scan_short_lanes for plain 2-byte ints, -1 (never used) for
         other dtypes: the caller's branch is typed for every dtype, the
@@ -1137,7 +1141,7 @@ def _build(is_max, skip_nan, kind):
 
     @overload(scan_short, inline="always")
     def _scan_short_impl(base, start, n):
-        if use_lanes and isinstance(base.dtype, types.Integer) and base.dtype.bitwidth == 16:
+        if _takes_short_lanes(base.dtype):
 
             def impl(base, start, n):
                 return scan_short_lanes(base, start, n)
@@ -1156,7 +1160,7 @@ def _build(is_max, skip_nan, kind):
 
     @overload(short_positions, inline="always")
     def _short_positions_impl(base):
-        value = use_lanes and isinstance(base.dtype, types.Integer) and base.dtype.bitwidth == 16
+        value = _takes_short_lanes(base.dtype)
 
         def impl(base):
             return value
