@@ -1105,6 +1105,17 @@ def _build(is_max, skip_nan, kind):
             nan |= isnan(x)
         return nan
 
+    @njit(inline="always")
+    def finish_piece(base, p, m, k, i, stop):
+        # The best key and its index in base[p : p + m] after a lanes scan
+        # of raw elements that stopped at `stop` (only when m is below one vector).
+        for t in range(stop, m):
+            kt = key(base[p + t])
+            if i < 0 or better(kt, k):
+                k = kt
+                i = t
+        return k, i
+
     @njit
     def scan_short_lanes(base, start, n):
         # A contiguous row of 2-byte ints by the lanes scan with int16
@@ -1116,11 +1127,7 @@ def _build(is_max, skip_nan, kind):
             m = min(SHORT_LANES_PIECE, n - c0)
             p = start + c0
             k, i, _, stop = lanes_short(base, p, m)
-            for t in range(stop, m):  # only when m is below one vector
-                kt = key(base[p + t])
-                if i < 0 or better(kt, k):
-                    k = kt
-                    i = t
+            k, i = finish_piece(base, p, m, k, i, stop)
             if i < 0:  # nothing beat the start value (rare): the exact loop decides
                 return scan_exact_at(base, start, n, 1)
             if best_index < 0 or better(k, best):
@@ -1324,11 +1331,7 @@ def _build(is_max, skip_nan, kind):
             p = start + c0 * stride
             if fused:
                 k, i, _, stop = lanes_float16_keys(base, p, m)
-                for t in range(stop, m):  # only when m is below one vector
-                    kt = key(base[p + t])
-                    if i < 0 or better(kt, k):
-                        k = kt
-                        i = t
+                k, i = finish_piece(base, p, m, k, i, stop)
             else:
                 if stride == 1:  # a slice from 0: the key loop vectorises
                     source = base[p : p + m]

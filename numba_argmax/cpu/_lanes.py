@@ -138,6 +138,22 @@ def _best_of_lanes(builder, bests, indexes, *, is_max, signed, last=False):
 NAN_EXIT_VECTORS = 64
 
 
+def _scan_until_nan(builder, lo, hi, block, nan_slot, scan):
+    """Emit ``scan(b, end)`` over ``[lo, hi)`` in blocks of ``block``
+    elements, each after the first only while ``nan_slot`` (a vector of
+    flags) holds no NaN: a flag test per block.  Returns the slot holding
+    the start of the last block read, 0 if none was (a NaN seen before
+    ``lo``): no NaN before it."""
+    last_block = cgutils.alloca_once_value(builder, ir.Constant(_I64, 0))
+    with cgutils.for_range_slice(builder, lo, hi, block, intp=_I64) as (b, _):
+        clear = builder.not_(_vector_reduce(builder, "or", builder.load(nan_slot)))
+        with builder.if_then(clear):
+            builder.store(b, last_block)
+            end = builder.add(b, block)
+            scan(b, builder.select(builder.icmp_signed("<", end, hi), end, hi))
+    return last_block
+
+
 def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None, nan_exit=False):
     """``lanes`` (see the module docstring); with ``float16_nan_key``, a scan of
     float16 bits (int16) by their keys, made in registers as they are loaded
@@ -278,18 +294,10 @@ def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None, nan_exi
 
             exiting = nan_exit and is_float
             if exiting:
-                # Blocks of NAN_EXIT_VECTORS vectors, each after the first
-                # only while no NaN was seen (a flag test per block); the
-                # last block read is where the NaN search starts.
+                # Blocks of NAN_EXIT_VECTORS vectors while no NaN was seen;
+                # the last block read is where the NaN search starts.
                 block = ir.Constant(_I64, NAN_EXIT_VECTORS * width)
-                last_block = cgutils.alloca_once_value(builder, zero)
-                with cgutils.for_range_slice(builder, start, stop, block, intp=_I64) as (b, _):
-                    clear = builder.not_(_vector_reduce(builder, "or", builder.load(nan_slot)))
-                    with builder.if_then(clear):
-                        builder.store(b, last_block)
-                        end = builder.add(b, block)
-                        end = builder.select(builder.icmp_signed("<", end, stop), end, stop)
-                        scan_chunks(b, end)
+                last_block = _scan_until_nan(builder, start, stop, block, nan_slot, scan_chunks)
             else:
                 scan_chunks(start, stop)
             # Whole vectors left over after the unrolled loop.
@@ -648,18 +656,9 @@ def _make_complex_lanes(is_max, nan_exit=False):
                     scan_step(0, j)
                     scan_step(1, builder.add(j, ir.Constant(_I64, width)))
 
-            if nan_exit:
-                # Blocks of NAN_EXIT_VECTORS steps, each after the first only
-                # while no NaN was seen; the last block entered has none before it.
+            if nan_exit:  # as in _make_lanes: blocks while no NaN was seen
                 block = ir.Constant(_I64, NAN_EXIT_VECTORS * width)
-                last_block = cgutils.alloca_once_value(builder, zero)
-                with cgutils.for_range_slice(builder, zero, pair_stop, block, intp=_I64) as (b, _):
-                    clear = builder.not_(_vector_reduce(builder, "or", builder.load(nan_slot)))
-                    with builder.if_then(clear):
-                        builder.store(b, last_block)
-                        end = builder.add(b, block)
-                        inside = builder.icmp_signed("<", end, pair_stop)
-                        scan_pairs(b, builder.select(inside, end, pair_stop))
+                last_block = _scan_until_nan(builder, zero, pair_stop, block, nan_slot, scan_pairs)
             else:
                 scan_pairs(zero, pair_stop)
             stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, width)))
