@@ -14,6 +14,7 @@ import sys
 import textwrap
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -258,6 +259,35 @@ def test_unwritable_cache_location_falls_back_to_no_cache():
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.split() == ["1", "1"]
+
+
+def test_kernel_cache_keyed_by_the_intrinsics_sources(tmp_path, monkeypatch):
+    """A kernel's cache entries are valid only for the sources it was compiled
+    from: its own file's content (Numba's key) and KERNEL_SOURCES' (the SIMD
+    intrinsics in cpu/_lanes.py, which Numba's key does not see)."""
+    from numba_argmax import _jit
+
+    def plus_one(x):
+        return x + 1
+
+    dispatcher = _jit.jit_cached(plus_one)
+    stamp = dispatcher._cache._cache_file._source_stamp
+    assert stamp[1] == _jit.kernel_sources_stamp()
+    # An edit to any of them changes the stamp.
+    package = tmp_path / "package"
+    for name in _jit.KERNEL_SOURCES:
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_bytes((Path(_jit.__file__).parent / name).read_bytes())
+    monkeypatch.setattr(_jit, "__file__", str(package / "_jit.py"))
+    _jit.kernel_sources_stamp.cache_clear()
+    try:
+        assert _jit.kernel_sources_stamp() == stamp[1]
+        lanes = package / "cpu" / "_lanes.py"
+        lanes.write_text(lanes.read_text() + "\n# edited\n")
+        _jit.kernel_sources_stamp.cache_clear()
+        assert _jit.kernel_sources_stamp() != stamp[1]
+    finally:
+        _jit.kernel_sources_stamp.cache_clear()
 
 
 # --- 4. hostile input ------------------------------------------------------------
