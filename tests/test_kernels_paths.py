@@ -15,7 +15,7 @@ from oracle import kernels_for_every_size
 
 import numba_argmax as nam
 from numba_argmax._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
-from numba_argmax.cpu import _flat, _kernels, _reduce
+from numba_argmax.cpu import _flat, _kernels, _lanes, _reduce
 
 BLOCK = _kernels.BLOCK
 TILE = _kernels.SWEEP_TILE
@@ -263,19 +263,18 @@ def test_nan_lead_of_large_rows(dtype, threads, monkeypatch):
                                                 ("complex128", 0), ("complex128", 3)])
 def test_nan_head_of_large_scalar_loop_dtypes(dtype, threads, monkeypatch):
     """Large float16 and complex rows: argmax/argmin look for a NaN in a
-    head of NAN_HEAD_SMALL before the threads (complex: by one serial call,
-    its best merged with the rest's; float16: NumPy's method over the first
-    NAN_HEAD_FIRST, then pieces growing fourfold): NaN, extremes and ties
-    on both sides of each piece's end and past the head, writeable and
-    read-only."""
+    head of NAN_HEAD_SMALL before the threads, by one serial call (complex:
+    its best merged with the rest's): NaN, extremes and ties on both sides
+    of the lanes scan's blocks (float16: its stop at the top key) and of the
+    head's end, and past it, writeable and read-only."""
     forced = lambda size, parallel: contextlib.nullcontext(threads)  # noqa: E731
     monkeypatch.setattr(_reduce, "_parallel_threads", forced)
     monkeypatch.setattr(_reduce, "PARALLEL_MIN_BYTES", 1 << 16)
     monkeypatch.setattr(_flat, "_entries", {})
-    first, small = _flat.NAN_HEAD_FIRST, _flat.NAN_HEAD_SMALL
-    n = small + 3 * first + 5
+    small = _flat.NAN_HEAD_SMALL
+    n = small + 773
     assert n * np.dtype(dtype).itemsize * _reduce.FLAT_SCAN_COST >= _reduce.PARALLEL_MIN_BYTES
-    ends = [first, 5 * first, 21 * first, small]
+    ends = [256, F16_TOP_BLOCK, 3 * F16_TOP_BLOCK, small]
     rng = np.random.default_rng(20)
     a = _values(dtype, n, rng)
     top = a.real.max() + 1
@@ -587,6 +586,27 @@ def test_wide_ints_take_numpys_method_below_the_parallel_size(monkeypatch, dtype
         assert_same(a)
 
 
+def test_compiled_calls_of_view_dtypes():
+    """The lean path's compiled calls for a dtype the kernels read as another
+    (datetime64 as int64, float16 as int16 bits) view the array on each
+    call: through the dispatcher first, then the compiled entry point;
+    reduce_flat's arguments and row_parallel's."""
+    rng = np.random.default_rng(19)
+    stamps = rng.integers(-5, 5, 3000).astype("M8[s]")
+    stamps[[40, 2000]] = np.datetime64("NaT")
+    halves = rng.integers(-5, 5, 3000).astype(np.float16)
+    halves[[7, 2999]] = np.inf
+    for a in (stamps, halves):
+        for op, func in ((ARGMAX, np.argmax), (ARGMIN, np.argmin)):
+            entry = _flat._entry(op, a.dtype)
+            assert entry.view_dtype is not None
+            for _ in range(2):
+                assert entry.direct_call(a, 0, a.size, 1) == func(a)
+                assert entry.direct_call(a, 100, 900, 2) == func(a[100::2][:900])
+                if a.dtype.kind == "M":  # (float16's parallel kernels are not compiled here)
+                    assert entry.parallel_call(a, 0, a.size, 1, 3) == func(a)
+
+
 @pytest.mark.parametrize("dtype", ["float16", "complex64", "complex128"])
 def test_small_scalar_loop_dtypes_take_numpys_method(monkeypatch, dtype):
     """float16 and complex arrays up to SCALAR_METHOD_MAX_SIZE elements are
@@ -601,9 +621,9 @@ def test_small_scalar_loop_dtypes_take_numpys_method(monkeypatch, dtype):
 
     for op in (ARGMAX, ARGMIN, NANARGMAX, NANARGMIN):
         entry = _flat._entry(op, np.dtype(dtype))
-        entry.kernel = spied(entry.kernel)
-        if entry.direct_call is not None:
-            entry.direct_call = entry.kernel
+        entry.kernel = entry.base_call = entry.direct_call = spied(entry.kernel)
+        if entry.view_dtype is not None:  # float16: the kernel reads its int16 view
+            entry.direct_call = _flat._viewing(entry.kernel, entry.view_dtype)
     limit = _flat.SCALAR_METHOD_MAX_SIZE
     rng = np.random.default_rng(18)
     for n in (1, limit, limit + 1):
@@ -851,6 +871,32 @@ def test_sweep_over_columns_in_between(dtype, step, path, monkeypatch):
     columns = np.s_[1::step] if step > 0 else np.s_[last:0:step]  # last, ..., 1 + |step|, 1
     for view in (x[:, columns], x[::2, columns], x[::-1, columns]):
         assert_same(view, axis=0)
+
+
+#: float16 elements per block of the fused lanes scan, which stops after
+#: the block where a lane first holds the top key (cpu/_lanes.py).
+F16_TOP_BLOCK = _lanes.NAN_EXIT_VECTORS * _lanes.VECTOR_BYTES // 2
+
+
+def test_float16_lanes_stop_at_the_top_key():
+    """The fused float16 scan stops after the block holding the key nothing
+    beats (argmax/argmin: NaN; nanargmax/nanargmin: +inf/-inf): that key at
+    either side of a block's end (rows at an odd address too: the blocks
+    start from the first aligned vector), its ties after it (the first
+    wins), and a NaN of the other sign."""
+    rng = np.random.default_rng(17)
+    n = 3 * F16_TOP_BLOCK + 100
+    base = rng.integers(-3, 4, size=n + 1).astype(np.float16)
+    ends = [F16_TOP_BLOCK * k + d for k in (1, 2) for d in (-1, 0, 1, 31, 32)]
+    for row in (base[:n], base[1:]):
+        for where in [0, 5] + ends:
+            for top in (np.nan, -np.nan, np.inf, -np.inf):
+                a = row.copy()
+                a[where] = top
+                a[[min(where + 1, n - 1), min(where + F16_TOP_BLOCK, n - 1)]] = top  # ties after it
+                assert_same(a)
+                a[n - 1] = np.inf if top != top else np.nan  # after the stop
+                assert_same(a)
 
 
 def test_float16_keys_made_in_registers():

@@ -168,12 +168,10 @@ NAN_PREFIX = 64
 #: 1.26 / 1.13x, the whole lead 0.89 / 1.02 / -.
 NAN_HEAD = 1 << 15
 #: float16 and complex, whose kernels beat NumPy's scalar loops 3-50x: a
-#: shorter head (see flat_index; float16's _nan_head from a first piece of
-#: NAN_HEAD_FIRST).  Measured, NumPy / ours, NaN-free, heads of 0 / 4096 /
-#: 32768 (scanned again by the threads): 1e5 complex128 4.86 / 4.06 /
-#: 2.90x, 1e6 float16 52 / 47 / 39x.
+#: shorter head (see flat_index and _nan_head).  Measured, NumPy / ours,
+#: NaN-free, heads of 0 / 4096 / 32768 (scanned again by the threads): 1e5
+#: complex128 4.86 / 4.06 / 2.90x, 1e6 float16 52 / 47 / 39x.
 NAN_HEAD_SMALL = 1 << 14
-NAN_HEAD_FIRST = 1 << 8
 #: The lead of a large row of real floats scanned for a NaN before threads
 #: start (see _large_index): this share of the row, at least LEAD_MIN_BYTES
 #: and at most LEAD_MAX_BYTES of it.  A NaN just past the lead costs the
@@ -196,7 +194,7 @@ class _Entry:
         "sweep_method_inner", "view_axis_method_max_sizes", "view_dtype", "kernels", "kernel",
         "nan_first", "scalar_method_max_size", "contiguous_method_max_size",
         "direct_max_size", "direct_call", "parallel_call", "nan_rows", "is_max", "lead_min",
-        "lead_max", "nan_lead_min_size",
+        "lead_max", "nan_lead_min_size", "base_call",
     )
 
     def __init__(self, view_dtype, kernels, nan_first=False):
@@ -226,14 +224,19 @@ class _Entry:
         #: argmax(a) of a C-contiguous array up to this size: the larger of the two.
         self.contiguous_method_max_size = -1
         #: C-contiguous arrays (aligned, writeable) of fewer elements are
-        #: scanned by direct_call, serially (see _reduce.flat_cost); 0 where
-        #: the array is not the kernel's base as it is (no kernel, a view dtype).
+        #: scanned by direct_call, serially (see _reduce.flat_cost); 0
+        #: without a kernel.
         self.direct_max_size = 0
-        #: reduce_flat for such an array as a 1-D base (see _compiled_call);
-        #: it scans larger ones' NaN lead too (see flat_index).
+        #: reduce_flat for such an array as a 1-D base (see _compiled_call;
+        #: a view dtype's viewed first, see _viewed_call); it scans larger
+        #: ones' NaN lead too (see flat_index).
         self.direct_call = None
         #: row_parallel for such a base (see _large_index).
         self.parallel_call = None
+        #: reduce_flat for a C-contiguous, aligned, writeable 1-D base of
+        #: the kernels' dtype: the array itself, or its view (float16's
+        #: int16 bits, datetime's int64), see _compiled_call.
+        self.base_call = None
         #: The shortest and longest NaN lead in elements (see _large_index).
         self.lead_min = self.lead_max = 0
         #: Whether rows may end at a NaN in their lead (argmax/argmin of
@@ -248,25 +251,44 @@ class _Entry:
         self.nan_lead_min_size = 1 << 62
 
 
-def _compiled_call(entry, name, kernel):
+def _compiled_call(entry, name, kernel, view_dtype=None):
     """A stand-in for ``kernel`` as ``entry.<name>``, for arguments of known
-    types (a C-contiguous, aligned, writeable 1-D base of the entry's own
-    dtype, then ints): Numba's dispatcher for the first call (it compiles or
-    loads the kernel), then the compiled entry point itself.  The dispatcher
-    works out every argument's type on each call (~0.1 us of an in-cache
-    argmax's 1-2 us); here the caller checks them."""
+    types (a C-contiguous, aligned, writeable 1-D base of the dtype the
+    entry's kernels read, then ints): Numba's dispatcher for the first call
+    (it compiles or loads the kernel), then the compiled entry point itself.
+    The dispatcher works out every argument's type on each call (~0.1 us of
+    an in-cache argmax's 1-2 us); here the caller checks them.  With
+    ``view_dtype``, the base is of a dtype the kernels read as another
+    (float16 as its int16 bits, datetime64 as int64), viewed on each call."""
 
     def first_call(base, *ints):
+        if view_dtype is not None:
+            base = base.view(view_dtype)
         index = kernel(base, *ints)
         signature = (typeof(base),) + (types.int64,) * len(ints)
         compiled = getattr(kernel, "overloads", {}).get(signature)
-        setattr(entry, name, getattr(compiled, "entry_point", None) or kernel)
+        call = getattr(compiled, "entry_point", None) or kernel
+        setattr(entry, name, call if view_dtype is None else _viewing(call, view_dtype))
         return index
 
     return first_call
 
 
+def _viewing(call, view_dtype):
+    """``call`` for a base viewed as ``view_dtype`` first (see _compiled_call):
+    reduce_flat's arguments, or row_parallel's (a named argument more:
+    ``*args`` would cost 0.1 us a call)."""
+
+    def viewed(base, start, n, step, nthreads=None):
+        if nthreads is None:
+            return call(base.view(view_dtype), start, n, step)
+        return call(base.view(view_dtype), start, n, step, nthreads)
+
+    return viewed
+
+
 def _entry_for(dtype, op):
+    nan_heads = False
     if not dtype.isnative or not _reduce.kernels_read(dtype):
         entry = _Entry(None, None)
     else:
@@ -275,19 +297,23 @@ def _entry_for(dtype, op):
         skip_nan = skip_nan and (view.dtype.kind in "fc" or kind == KIND_FLOAT16)
         kernels = kernels_for(op.is_max, skip_nan, kind)
         nan_first = not op.skip_nan and dtype.kind in "fc" and kind not in (KIND_FLOAT16,)
-        entry = _Entry(view.dtype if view.dtype != dtype else None, kernels, nan_first)
+        viewed = view.dtype if view.dtype != dtype else None
+        entry = _Entry(viewed, kernels, nan_first)
         entry.nan_rows = nan_first and dtype.kind == "f"
         entry.is_max = op.is_max
-        if view.dtype == dtype:
-            entry.direct_call = _compiled_call(entry, "direct_call", entry.kernel)
-            entry.parallel_call = _compiled_call(entry, "parallel_call", kernels.row_parallel)
-            entry.lead_min = LEAD_MIN_BYTES // dtype.itemsize
-            entry.lead_max = LEAD_MAX_BYTES // dtype.itemsize
-            cost = dtype.itemsize * _reduce.FLAT_SCAN_COST
-            entry.direct_max_size = math.ceil(_reduce.PARALLEL_MIN_BYTES / cost)
-            if nan_first and dtype.kind == "c":
-                # complex: its NaN lead is a head of NAN_HEAD_SMALL (see flat_index).
-                entry.lead_min = entry.lead_max = NAN_HEAD_SMALL
+        entry.base_call = _compiled_call(entry, "base_call", entry.kernel)
+        entry.direct_call = _compiled_call(entry, "direct_call", entry.kernel, viewed)
+        entry.parallel_call = _compiled_call(entry, "parallel_call", kernels.row_parallel, viewed)
+        cost = dtype.itemsize * _reduce.FLAT_SCAN_COST
+        entry.direct_max_size = math.ceil(_reduce.PARALLEL_MIN_BYTES / cost)
+        entry.lead_min = LEAD_MIN_BYTES // dtype.itemsize
+        entry.lead_max = LEAD_MAX_BYTES // dtype.itemsize
+        if dtype.kind == "c" or kind == KIND_FLOAT16:
+            # Their NaN lead is a head of NAN_HEAD_SMALL (see flat_index).
+            entry.lead_min = entry.lead_max = NAN_HEAD_SMALL
+        # A NaN in the first elements is the answer (flat_index's lead
+        # branch): argmax/argmin of floats and complex.
+        nan_heads = not op.skip_nan and dtype.kind in "fc"
     # The nan-variants of non-float dtypes are argmax/argmin (NumPy says so too).
     numpy_equivalent = not op.skip_nan or dtype.kind in "biuMm"
     if numpy_equivalent and dtype.char in METHOD_CHARS and NUMPY_METHOD_MAX_SIZE >= 0:
@@ -309,7 +335,7 @@ def _entry_for(dtype, op):
     if numpy_equivalent and dtype.char in SCALAR_METHOD_CHARS:
         entry.scalar_method_max_size = SCALAR_METHOD_MAX_SIZE
     entry.contiguous_method_max_size = max(entry.method_max_size, entry.scalar_method_max_size)
-    if entry.nan_first and entry.direct_call is not None:  # real floats, complex
+    if entry.kernels is not None and nan_heads:
         smallest = max(entry.contiguous_method_max_size + 1, entry.direct_max_size, 1)
         entry.nan_lead_min_size = smallest
     return entry
@@ -412,7 +438,7 @@ def flat_index(op, a):
         base = base.view(entry.view_dtype)
     cost = a.nbytes * _reduce.FLAT_SCAN_COST  # _reduce.flat_cost, without the call (50 ns)
     if cost < _reduce.PARALLEL_MIN_BYTES:
-        index = kernel(base, 0, n, 1)
+        index = entry.base_call(base, 0, n, 1)
         if 0 <= index < _INDICES_SIZE:
             return _INDICES[index]
         return _as_index(index)
@@ -421,7 +447,7 @@ def flat_index(op, a):
         # NaN among the first elements answers argmax/argmin at once, as
         # NumPy's loop does, without starting threads (1e6 float16 with a
         # NaN at 100: 0.16x NumPy; complex128 0.08x).
-        if entry.direct_call is not None:
+        if entry.view_dtype is None:
             # complex made writeable here (see kernel_base): its head as in
             # the contiguous branch above (its lanes stop within 64 steps of
             # a NaN), then the rest on threads, merged with the head's best.
@@ -437,29 +463,13 @@ def flat_index(op, a):
 def _nan_head(entry, a, base, n):
     """The first NaN's index (``np.intp``) among the first NAN_HEAD_SMALL
     elements of the C-contiguous float16 ``a`` (``base``: its int16 view,
-    as the kernels read it), or None.  After the first NAN_HEAD_FIRST, read
-    in pieces growing fourfold through the kernel's dispatcher (a view's
-    kernel has no compiled entry point here, see _compiled_call).
+    as the kernels read it), or None.  One kernel call: its scan of float16
+    keys stops within 2048 elements of a NaN (NumPy's loop reaches a NaN
+    10 elements in at 1.1 us).
     """
-    values = a.reshape(-1)
-    # The first piece by ndarray's method: NumPy's own loop, leaving at a
-    # NaN (the kernel through its dispatcher: 2.3 us for a NaN at 10).
-    first = values[:NAN_HEAD_FIRST]
-    index = first.argmax() if entry.is_max else first.argmin()
-    x = first[index]
-    if x != x:
-        return index
-    start, size = NAN_HEAD_FIRST, 4 * NAN_HEAD_FIRST
-    limit = min(NAN_HEAD_SMALL, n)
-    while start < limit:
-        size = min(size, limit - start)
-        index = start + entry.kernel(base, start, size, 1)
-        x = values[index]
-        if x != x:
-            return _as_index(index)
-        start += size
-        size *= 4
-    return None
+    index = entry.base_call(base, 0, min(NAN_HEAD_SMALL, n), 1)
+    x = a.reshape(-1)[index]
+    return _as_index(index) if x != x else None
 
 
 def read_in_place(a):

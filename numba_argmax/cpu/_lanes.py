@@ -138,15 +138,15 @@ def _best_of_lanes(builder, bests, indexes, *, is_max, signed, last=False):
 NAN_EXIT_VECTORS = 64
 
 
-def _scan_until_nan(builder, lo, hi, block, nan_slot, scan):
+def _scan_until(builder, lo, hi, block, seen, scan):
     """Emit ``scan(b, end)`` over ``[lo, hi)`` in blocks of ``block``
-    elements, each after the first only while ``nan_slot`` (a vector of
-    flags) holds no NaN: a flag test per block.  Returns the slot holding
-    the start of the last block read, 0 if none was (a NaN seen before
-    ``lo``): no NaN before it."""
+    elements, each after the first only while ``seen()`` (an i1 it emits:
+    a NaN, or the top value, was read) is false: one test per block.
+    Returns the slot holding the start of the last block read, 0 if none
+    was (seen before ``lo``)."""
     last_block = cgutils.alloca_once_value(builder, ir.Constant(_I64, 0))
     with cgutils.for_range_slice(builder, lo, hi, block, intp=_I64) as (b, _):
-        clear = builder.not_(_vector_reduce(builder, "or", builder.load(nan_slot)))
+        clear = builder.not_(seen())
         with builder.if_then(clear):
             builder.store(b, last_block)
             end = builder.add(b, block)
@@ -154,7 +154,17 @@ def _scan_until_nan(builder, lo, hi, block, nan_slot, scan):
     return last_block
 
 
-def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None, nan_exit=False):
+def _scan_until_nan(builder, lo, hi, block, nan_slot, scan):
+    """_scan_until while ``nan_slot`` (a vector of flags) holds no NaN: the
+    slot returned holds where the last block read starts, no NaN before it."""
+    return _scan_until(
+        builder, lo, hi, block, lambda: _vector_reduce(builder, "or", builder.load(nan_slot)), scan
+    )
+
+
+def _make_lanes(
+    is_max, last=False, index_bits=32, float16_nan_key=None, nan_exit=False, top_key=None
+):
     """``lanes`` (see the module docstring); with ``float16_nan_key``, a scan of
     float16 bits (int16) by their keys, made in registers as they are loaded
     (``_kernels._make_key``: order-preserving, NaN -> ``float16_nan_key``);
@@ -163,7 +173,11 @@ def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None, nan_exi
     ``index`` then meaningless, ``stop``: no NaN before it), for
     argmax/argmin, whose answer is the first NaN: NumPy's loop stops there
     too (a NaN 100 elements into 60000 float64 took our whole scan, 5 us,
-    NumPy's 1.1 us)."""
+    NumPy's 1.1 us).  ``top_key`` (float16 keys): stop within
+    NAN_EXIT_VECTORS vectors of the key nothing beats (argmax/argmin's NaN
+    key, the nan-variants' infinity); ``best`` and ``index`` are then that
+    key and its first position, exact (every element before it was read),
+    ``stop`` is ``n``."""
 
     @intrinsic
     def lanes(typingctx, base, start, n):
@@ -293,11 +307,22 @@ def _make_lanes(is_max, last=False, index_bits=32, float16_nan_key=None, nan_exi
                         note_nan(loaded[u], loaded[min(u + 1, UNROLL - 1)])
 
             exiting = nan_exit and is_float
+            block = ir.Constant(_I64, NAN_EXIT_VECTORS * width)
             if exiting:
                 # Blocks of NAN_EXIT_VECTORS vectors while no NaN was seen;
                 # the last block read is where the NaN search starts.
-                block = ir.Constant(_I64, NAN_EXIT_VECTORS * width)
                 last_block = _scan_until_nan(builder, start, stop, block, nan_slot, scan_chunks)
+            elif top_key is not None:
+                # Blocks while no lane holds the top key: one compare per
+                # accumulator a block, none per vector (float16 with a NaN
+                # 10 elements into 1e4: the whole row read, 1 us).
+                top = ir.Constant(vector_type, [top_key] * width)
+
+                def top_seen():
+                    held = [builder.icmp_signed("==", builder.load(s), top) for s in best_slots]
+                    return _vector_reduce(builder, "or", functools.reduce(builder.or_, held))
+
+                _scan_until(builder, start, stop, block, top_seen, scan_chunks)
             else:
                 scan_chunks(start, stop)
             # Whole vectors left over after the unrolled loop.
@@ -351,11 +376,15 @@ lanes_max_short = _make_lanes(True, index_bits=16)
 lanes_min_short = _make_lanes(False, index_bits=16)
 #: float16 rows by their keys, made as loaded: by (is_max, skip_nan), the
 #: NaN key of _kernels._make_key (the top key, or the nan-variants' -inf/+inf).
+#: Each stops at the key nothing beats: the NaN key, or an infinity's for
+#: the nan-variants (whose NaN key is the other infinity's).
+_F16_INF_KEY = 0x7C00
+_F16_NAN_KEYS = {True: np.iinfo(np.int16).max, False: np.iinfo(np.int16).min}
 lanes_float16 = {
     (is_max, skip_nan): _make_lanes(
         is_max, index_bits=16,
-        float16_nan_key=(-0x7C00 if is_max else 0x7C00) if skip_nan else (
-            np.iinfo(np.int16).max if is_max else np.iinfo(np.int16).min),
+        float16_nan_key=(-1 if is_max else 1) * _F16_INF_KEY if skip_nan else _F16_NAN_KEYS[is_max],
+        top_key=(1 if is_max else -1) * _F16_INF_KEY if skip_nan else _F16_NAN_KEYS[is_max],
     )
     for is_max in (True, False)
     for skip_nan in (True, False)
