@@ -18,8 +18,12 @@ def take_along_axis(arr, indices, axis=-1):
 
     A drop-in replacement for :func:`numpy.take_along_axis` (NumPy 2.3+
     signature: ``axis`` defaults to -1): same results, dtypes and errors,
-    gathered by a Numba kernel (in parallel for large results) that reads any
-    layout in place.
+    gathered by a Numba kernel that reads any layout in place where it is
+    faster than NumPy's fancy indexing: indices of 3+ dimensions (a
+    segmentation map's, 2.5-4.8x NumPy from 512 of them) and large results
+    on threads (65536 and more: (1000000, 10) float64, axis=1, 2.4x); a few
+    indices, and 1-D or 2-D ones on one thread, by the fancy indexing
+    NumPy's function does, without its checks.
 
     Parameters
     ----------

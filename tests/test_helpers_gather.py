@@ -27,6 +27,45 @@ def _values(shape, dtype, seed=0):
 # --- take_along_axis: NumPy's TestTakeAlongAxis -------------------------------
 
 
+def pytest_generate_tests(metafunc):
+    """Every take_along_axis test twice: as routed (small and 2-D indices by
+    NumPy's fancy indexing, see _gather.NUMPY_MAX_INDICES) and with every
+    call on the kernels."""
+    if metafunc.function.__name__.startswith("test_take"):
+        metafunc.parametrize("gather_route", ["routed", "kernels"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def gather_route(request, monkeypatch):
+    if getattr(request, "param", "routed") == "kernels":
+        monkeypatch.setattr(_gather, "NUMPY_MAX_INDICES", 0)
+        monkeypatch.setattr(_gather, "NUMPY_SERIAL_MAX_NDIM", 0)
+
+
+def test_take_routes_small_and_2d_indices_to_fancy_indexing(monkeypatch, gather_route):
+    """Fewer than NUMPY_MAX_INDICES indices, and 1-D/2-D ones off threads,
+    are NumPy's fancy indexing; larger ones of 3+ dimensions the kernel's."""
+    calls = []
+    kernel = _gather.take_3d
+    monkeypatch.setattr(_gather, "take_3d", lambda *views: calls.append(1) or kernel(*views))
+    routed = _gather.NUMPY_MAX_INDICES > 0
+    a = _values((8, 21, 16, 16), "f4")
+    ai = np.argmax(a, axis=1, keepdims=True)
+    small, small_indices = a[:, :, :2, :2], ai[:, :, :2, :2]  # 32 indices
+    assert_same(nam.take_along_axis(small, small_indices, 1),
+                NUMPY_TAKE_ALONG_AXIS(small, small_indices, 1))
+    assert bool(calls) is not routed
+    del calls[:]
+    # 2048 indices of 4 dimensions: the kernel's
+    assert_same(nam.take_along_axis(a, ai, 1), NUMPY_TAKE_ALONG_AXIS(a, ai, 1))
+    assert calls
+    del calls[:]
+    b = _values((3000, 10), "f8")
+    bi = np.argmax(b, axis=1, keepdims=True)
+    assert_same(nam.take_along_axis(b, bi, 1), NUMPY_TAKE_ALONG_AXIS(b, bi, 1))
+    assert bool(calls) is not routed
+
+
 def _add_keepdims(func):
     def wrapped(a, axis, **kwargs):
         res = func(a, axis=axis, **kwargs)
