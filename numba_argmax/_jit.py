@@ -6,12 +6,13 @@ from pathlib import Path
 
 from numba import njit
 
-#: Source files every cached kernel may be compiled from, besides its own.
+#: Source files cached kernels are compiled from besides their own:
 #: Numba keys a function's on-disk cache by the content of the file that
-#: defines it, so kernels in cpu/_kernels.py would be loaded unchanged after
-#: an edit to the SIMD intrinsics they inline (cpu/_lanes.py) alone; and a
-#: reinstall leaves the old cache files next to the new sources.
-KERNEL_SOURCES = ("cpu/_kernels.py", "cpu/_lanes.py", "cpu/_gather.py")
+#: defines it, so the kernels of cpu/_kernels.py would be loaded unchanged
+#: after an edit to the SIMD intrinsics they inline (cpu/_lanes.py) alone;
+#: and a reinstall leaves the old cache files next to the new sources.
+#: (The other kernels inline nothing from other files.)
+KERNEL_SOURCES = ("cpu/_lanes.py",)
 
 
 @functools.cache
