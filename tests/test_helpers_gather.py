@@ -1,5 +1,7 @@
 """take_along_axis and unravel_index against NumPy (cases from NumPy's own tests + hypothesis)."""
 
+import contextlib
+
 import numpy as np
 import pytest
 from _helpers_oracle import assert_same, assert_same_error
@@ -28,10 +30,11 @@ def _values(shape, dtype, seed=0):
 
 
 def pytest_generate_tests(metafunc):
-    """Every take_along_axis test twice: as routed (small and 2-D indices by
-    NumPy's fancy indexing, see _gather.NUMPY_MAX_INDICES) and with every
-    call on the kernels."""
-    if metafunc.function.__name__.startswith("test_take"):
+    """Every take_along_axis and unravel_index test twice: as routed (small
+    inputs, and 2-D indices or any unravel_index off threads, by NumPy's
+    own code, see _gather.NUMPY_MAX_INDICES) and with every call on the
+    kernels (unravel_index's on 2 threads)."""
+    if metafunc.function.__name__.startswith(("test_take", "test_unravel")):
         metafunc.parametrize("gather_route", ["routed", "kernels"], indirect=True)
 
 
@@ -40,6 +43,9 @@ def gather_route(request, monkeypatch):
     if getattr(request, "param", "routed") == "kernels":
         monkeypatch.setattr(_gather, "NUMPY_MAX_INDICES", 0)
         monkeypatch.setattr(_gather, "NUMPY_SERIAL_MAX_NDIM", 0)
+        if request.function.__name__.startswith("test_unravel"):
+            monkeypatch.setattr(_gather, "PARALLEL_MIN_SIZE", 0)
+            monkeypatch.setattr(_gather, "parallel_slot", lambda wanted: contextlib.nullcontext(2))
 
 
 def test_take_routes_small_and_2d_indices_to_fancy_indexing(monkeypatch, gather_route):

@@ -137,7 +137,7 @@ def _unravel(flat, dims, size, coords, f_order):
 
 
 take_3d, take_3d_parallel = _serial_and_parallel(_take_3d)
-unravel, unravel_parallel = _serial_and_parallel(_unravel)
+unravel_parallel = _serial_and_parallel(_unravel)[1]  # (on one thread: NumPy's own loop)
 
 
 # --- take_along_axis driver -------------------------------------------------
@@ -367,6 +367,8 @@ def unravel_index(indices, shape, order):
         or indices.dtype.kind not in "iub"
     ):
         return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
+    if indices.size < PARALLEL_MIN_SIZE:  # NumPy's C loop: as fast, without our set-up
+        return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
     flat = np.ravel(indices).astype(np.intp, casting="same_kind", copy=False)
     if not flat.flags.c_contiguous:
         flat = np.ascontiguousarray(flat)
@@ -374,8 +376,10 @@ def unravel_index(indices, shape, order):
     for d in dims:
         size *= d
     coords = np.empty((len(dims), flat.size), dtype=np.intp)
-    with parallel_slot(flat.size >= PARALLEL_MIN_SIZE) as nthreads:
-        kernel = unravel_parallel if nthreads else unravel
+    with parallel_slot(True) as nthreads:
+        if not nthreads:  # (a busy machine) one thread: NumPy's loop is as fast
+            return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
+        kernel = unravel_parallel
         bad_index = kernel(flat, np.array(dims, dtype=np.intp), size, coords, _ORDERS[order])
     if bad_index:
         return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)  # NumPy's ValueError
