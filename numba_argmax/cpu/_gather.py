@@ -195,9 +195,7 @@ def take_along_axis(arr, indices, axis):
         or indices.dtype.byteorder not in "=|"
     ):
         return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis)
-    numpys = indices.size < NUMPY_MAX_INDICES or (
-        indices.ndim <= NUMPY_SERIAL_MAX_NDIM and indices.size < PARALLEL_MIN_SIZE
-    )
+    numpys = by_fancy_indexing(indices.size, indices.ndim)
     if numpys and type(axis) is int and -arr.ndim <= axis < arr.ndim == indices.ndim:
         return _fancy_take(arr, indices, axis % arr.ndim)
     if numpys and axis is None and indices.ndim == 1:
@@ -260,6 +258,12 @@ def take_along_axis(arr, indices, axis):
     if bad_index:
         return NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg)  # NumPy's IndexError
     return out.view(src.dtype)
+
+
+def by_fancy_indexing(size, ndim):
+    """Whether ``size`` indices of ``ndim`` dimensions are gathered by NumPy's
+    fancy indexing (see NUMPY_MAX_INDICES), not by the kernel."""
+    return size < NUMPY_MAX_INDICES or (ndim <= NUMPY_SERIAL_MAX_NDIM and size < PARALLEL_MIN_SIZE)
 
 
 def _fancy_take(arr, indices, axis):
