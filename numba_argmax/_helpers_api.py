@@ -145,7 +145,10 @@ def unravel_index(indices, shape, order="C"):
 def _coords(argfunc, a, axis):
     a_shape = np.shape(a)
     if axis is None:
-        return unravel_index(argfunc(a), a_shape)
+        index = argfunc(a)
+        if isinstance(index, np.integer):  # (an ndarray's: no dispatch needed)
+            return NUMPY_UNRAVEL_INDEX(index, a_shape)
+        return unravel_index(index, a_shape)
     indices = np.asarray(argfunc(a, axis=axis))
     axes = axis if isinstance(axis, tuple) else (axis,)
     ndim = len(a_shape)
