@@ -97,15 +97,9 @@ def _values_at(a, axes, indices):
     if len(axes) == 1:
         axis = axes[0]
         if _gather.by_fancy_indexing(indices.size, a.ndim):
-            # One fancy index: an arange along each kept axis, shaped to
-            # broadcast against the kept shape (100x100 axis=1: 5.3 -> 1.6 us).
-            kept = a.ndim - 1
-            index = []
-            for dim, n in enumerate(a.shape):
-                k = len(index) - (dim > axis)
-                index.append(indices if dim == axis else np.arange(n).reshape(
-                    (1,) * k + (n,) + (1,) * (kept - k - 1)))
-            return a[tuple(index)]
+            # One fancy index with the kept-shape indices, where
+            # take_along_axis would use NumPy's (100x100 axis=1: 5.3 -> 1.6 us).
+            return a[_gather.along_axis_index(a.shape, indices, axis)]
         kept_indices = np.expand_dims(indices, axis)
         return _gather.take_along_axis(a, kept_indices, axis).squeeze(axis)
     kept_axes = [ax for ax in range(a.ndim) if ax not in axes]

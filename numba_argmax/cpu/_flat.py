@@ -228,8 +228,8 @@ class _Entry:
         #: without a kernel.
         self.direct_max_size = 0
         #: reduce_flat for such an array as a 1-D base (see _compiled_call;
-        #: a view dtype's viewed first, see _viewed_call); it scans larger
-        #: ones' NaN lead too (see flat_index).
+        #: a view dtype's viewed on each call); it scans larger ones' NaN
+        #: lead too (see flat_index).
         self.direct_call = None
         #: row_parallel for such a base (see _large_index).
         self.parallel_call = None

@@ -232,22 +232,22 @@ def take_along_axis(arr, indices, axis):
     if out.size == 0:
         return out.view(src.dtype)
 
-    if (
-        bits.flags.c_contiguous
-        and indices.flags.c_contiguous
-        and indices.shape == shape == _with_axis(src.shape, axis, shape[axis])
-    ):
-        # The common call (indices of arr's shape but along the axis, both C
-        # order: argmax's keepdims result): 3-D views by reshaping, 3x less
-        # Python than as_strided (100x10 float64: 23 -> 7 us).
-        views = _reshaped_3d((bits, indices, out), shape, axis, src.shape[axis])
-        lead_sizes = ()
-    else:
-        views, lead_sizes = _strided_3d(bits, indices, out, shape, axis)
     with parallel_slot(out.size >= PARALLEL_MIN_SIZE) as nthreads:
         if not nthreads and indices.ndim <= NUMPY_SERIAL_MAX_NDIM:  # see NUMPY_MAX_INDICES
             return _fancy_take(arr, indices, axis) if axis_arg is not None else (
                 NUMPY_TAKE_ALONG_AXIS(arr, indices, axis_arg))
+        if (
+            bits.flags.c_contiguous
+            and indices.flags.c_contiguous
+            and indices.shape == shape == _with_axis(src.shape, axis, shape[axis])
+        ):
+            # The common call (indices of arr's shape but along the axis, both
+            # C order: argmax's keepdims result): 3-D views by reshaping, 3x
+            # less Python than as_strided (100x10 float64: 23 -> 7 us).
+            views = _reshaped_3d((bits, indices, out), shape, axis, src.shape[axis])
+            lead_sizes = ()
+        else:
+            views, lead_sizes = _strided_3d(bits, indices, out, shape, axis)
         kernel = take_3d_parallel if nthreads else take_3d
         if not lead_sizes:
             bad_index = kernel(*views)
@@ -266,19 +266,28 @@ def by_fancy_indexing(size, ndim):
     return size < NUMPY_MAX_INDICES or (ndim <= NUMPY_SERIAL_MAX_NDIM and size < PARALLEL_MIN_SIZE)
 
 
-def _fancy_take(arr, indices, axis):
-    """NumPy's take_along_axis for integer ndarray ``indices`` of ``arr``'s
-    ndim and a normalised int ``axis``: its fancy index (an arange along
-    every other axis), without its checks, which the caller made (1 us of
-    its 4 us on small input).  The indexing raises NumPy's errors."""
-    ndim = arr.ndim
+def along_axis_index(shape, indices, axis):
+    """The fancy index taking integer ``indices`` along ``axis`` (normalised)
+    of an array of ``shape``: an arange along every other axis, shaped to
+    broadcast against ``indices``, which have ``len(shape)`` dimensions
+    (take_along_axis's) or one fewer (the kept ones: an argmax's result)."""
+    ndim = indices.ndim
     index = []
-    for dim, n in enumerate(arr.shape):
+    for dim, n in enumerate(shape):
         if dim == axis:
             index.append(indices)
-        else:
-            index.append(np.arange(n).reshape((1,) * dim + (n,) + (1,) * (ndim - dim - 1)))
-    return arr[tuple(index)]
+            continue
+        k = dim - 1 if ndim < len(shape) and dim > axis else dim  # its place among indices' dims
+        index.append(np.arange(n).reshape((1,) * k + (n,) + (1,) * (ndim - k - 1)))
+    return tuple(index)
+
+
+def _fancy_take(arr, indices, axis):
+    """NumPy's take_along_axis for integer ndarray ``indices`` of ``arr``'s
+    ndim and a normalised int ``axis``: its fancy index, without its
+    checks, which the caller made (1 us of its 4 us on small input).  The
+    indexing raises NumPy's errors."""
+    return arr[along_axis_index(arr.shape, indices, axis)]
 
 
 def _with_axis(shape, axis, n):
