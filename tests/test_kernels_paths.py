@@ -607,11 +607,12 @@ def test_compiled_calls_of_view_dtypes():
                     assert entry.parallel_call(a, 0, a.size, 1, 3) == func(a)
 
 
-@pytest.mark.parametrize("dtype", ["float16", "complex64", "complex128"])
+@pytest.mark.parametrize("dtype", ["float16", "complex64", "complex128", "M8[s]"])
 def test_small_scalar_loop_dtypes_take_numpys_method(monkeypatch, dtype):
-    """float16 and complex arrays up to SCALAR_METHOD_MAX_SIZE elements are
-    ndarray's method (its scalar loop costs less than our call's set-up),
-    larger ones the kernels'; the nan-variants are always the kernels'."""
+    """float16, complex and datetime arrays up to SCALAR_METHOD_MAX_SIZES
+    elements are ndarray's method (its scalar loop costs less than our
+    call's set-up), larger ones the kernels'; the nan-variants of float16
+    and complex are always the kernels' (datetime's are argmax/argmin)."""
     monkeypatch.setattr(_flat, "_entries", {})
     monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
     sizes = []  # the sizes the kernels were called for
@@ -624,16 +625,16 @@ def test_small_scalar_loop_dtypes_take_numpys_method(monkeypatch, dtype):
         entry.kernel = entry.base_call = entry.direct_call = spied(entry.kernel)
         if entry.view_dtype is not None:  # float16: the kernel reads its int16 view
             entry.direct_call = _flat._viewing(entry.kernel, entry.view_dtype)
-    limit = _flat.SCALAR_METHOD_MAX_SIZE
+    limit = _flat.SCALAR_METHOD_MAX_SIZES[np.dtype(dtype).char]
     rng = np.random.default_rng(18)
     for n in (1, limit, limit + 1):
         a = _values(dtype, n, rng)
-        a[n // 2] = np.nan
+        a[n // 2] = _nan(dtype)
         assert_same(a, funcs=FUNCS[:2])
         assert_same(a[::-1], funcs=FUNCS[:2])
     assert sizes == [limit + 1] * 4
     assert_same(_values(dtype, 5, rng), funcs=FUNCS[2:])
-    assert len(sizes) == 6
+    assert len(sizes) == (4 if np.dtype(dtype).kind == "M" else 6)
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)

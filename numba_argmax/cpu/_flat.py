@@ -50,12 +50,13 @@ WIDE_INT_METHOD_CHARS = frozenset("hHiIlLqQpP")
 #: dtype chars whose ndarray.argmax/argmin is a SIMD loop (NumPy 2.x).
 METHOD_CHARS = frozenset("?bhilqpBHILQPfd")
 #: dtype chars whose ndarray.argmax/argmin is a scalar loop (float16,
-#: complex): the method up to SCALAR_METHOD_MAX_SIZE elements, where its
-#: loop costs less than our call's set-up (float16 n=100: the method 3.4x
-#: np.argmax, the kernel 0.88x; n=1024: 1.46x / 1.90x; complex64 n=512:
-#: 2.2x / 1.25x, n=1024: 1.7x / 1.55x).
-SCALAR_METHOD_CHARS = frozenset("eFD")
-SCALAR_METHOD_MAX_SIZE = 512
+#: complex, datetime64/timedelta64) -> the size up to which the method
+#: answers, where its loop costs less than our call's set-up (float16
+#: n=100: the method 3.4x np.argmax, the kernel 0.88x; n=1024: 1.46x /
+#: 1.90x; complex64 n=512: 2.2x / 1.25x, n=1024: 1.7x / 1.55x; datetime64,
+#: us, method / kernel: n=100 0.25 / 1.33, 1000 0.99 / 1.61, 2000 1.82 /
+#: 1.92, 4096 3.55 / 2.26).
+SCALAR_METHOD_MAX_SIZES = {"e": 512, "F": 512, "D": 512, "M": 2048, "m": 2048}
 #: dtypes where ndarray's method wins at every serial size: bool (NumPy's
 #: loop runs at cache bandwidth and exits at the first True).
 _NUMPY_METHOD_ALWAYS_CHARS = frozenset("?")
@@ -219,7 +220,7 @@ class _Entry:
         #: Whether a NaN in the first elements decides the answer (argmax/argmin of floats).
         self.nan_first = nan_first
         #: argmax(a) of any layout up to this size (float16, complex: NumPy's
-        #: scalar loop, see SCALAR_METHOD_MAX_SIZE).
+        #: scalar loop, see SCALAR_METHOD_MAX_SIZES).
         self.scalar_method_max_size = -1
         #: argmax(a) of a C-contiguous array up to this size: the larger of the two.
         self.contiguous_method_max_size = -1
@@ -332,8 +333,9 @@ def _entry_for(dtype, op):
             entry.row_method_min = 0
             entry.sweep_method_inner = BOOL_SWEEP_MIN_INNER
             entry.view_axis_method_max_sizes = _BOOL_VIEW_AXIS_METHOD_MAX_SIZES
-    if numpy_equivalent and dtype.char in SCALAR_METHOD_CHARS:
-        entry.scalar_method_max_size = SCALAR_METHOD_MAX_SIZE
+    scalar_method_max_size = SCALAR_METHOD_MAX_SIZES.get(dtype.char)
+    if numpy_equivalent and scalar_method_max_size is not None and NUMPY_METHOD_MAX_SIZE >= 0:
+        entry.scalar_method_max_size = scalar_method_max_size
     entry.contiguous_method_max_size = max(entry.method_max_size, entry.scalar_method_max_size)
     if entry.kernels is not None and nan_heads:
         smallest = max(entry.contiguous_method_max_size + 1, entry.direct_max_size, 1)
