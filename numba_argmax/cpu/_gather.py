@@ -370,17 +370,18 @@ _ORDERS = {"C": False, "c": False, None: False, "F": True, "f": True}
 
 def unravel_index(indices, shape, order):
     """NumPy's ``unravel_index`` for an integer or bool ndarray; odd inputs go to NumPy."""
+    if type(indices) is not np.ndarray or indices.size < PARALLEL_MIN_SIZE:
+        # NumPy's C loop: as fast as our serial kernel, without our set-up
+        # (a scalar index: 0.9 us, our dispatch 8 us before).
+        return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
     dims = _as_dims(shape)
     if (
         dims is None
         or not dims
         or not isinstance(order, (str, type(None)))
         or order not in _ORDERS
-        or type(indices) is not np.ndarray
         or indices.dtype.kind not in "iub"
     ):
-        return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
-    if indices.size < PARALLEL_MIN_SIZE:  # NumPy's C loop: as fast, without our set-up
         return NUMPY_UNRAVEL_INDEX(indices, shape, order=order)
     flat = np.ravel(indices).astype(np.intp, casting="same_kind", copy=False)
     if not flat.flags.c_contiguous:
