@@ -664,6 +664,38 @@ def test_axis_calls_taking_numpys_method(monkeypatch, dtype):
         assert nan_entry.row_method_min == -1 and nan_entry.axis_method_max_size == -1
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int64"])
+def test_short_rows_take_numpys_method_below_their_size(monkeypatch, dtype):
+    """Rows shorter than LONG_ROW_BYTES (C order ``axis=-1``, Fortran order
+    ``axis=0``) costing less than SHORT_ROWS_METHOD_MAX_COSTS are ndarray's
+    method, larger ones the kernels' (on threads where granted); long rows
+    keep the parallel size.  NumPy's answers either way."""
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    reduced = []  # the row counts the kernels were given
+
+    def spied(kernels, base, start, outer, *args):
+        reduced.append(outer)
+        return reduce_rows(kernels, base, start, outer, *args)
+
+    reduce_rows = _reduce.reduce_rows
+    monkeypatch.setattr(_reduce, "reduce_rows", spied)
+    itemsize = np.dtype(dtype).itemsize
+    limit = _flat.SHORT_ROWS_METHOD_MAX_COSTS[np.dtype(dtype).char] // _reduce.LINE_SCAN_COST
+    rows_below = limit // (100 * itemsize) - 1
+    rng = np.random.default_rng(23)
+    for rows in (rows_below, rows_below + 2):
+        a = _values(dtype, (rows, 100), rng)
+        assert_same(a, axis=1, funcs=FUNCS[:1])  # (argmax: the kernels the suite compiles)
+        assert_same(np.asfortranarray(a.T), axis=0, funcs=FUNCS[:1])
+    assert reduced == [rows_below + 2] * 2
+    reduced.clear()
+    long_rows = 2 * _reduce.PARALLEL_MIN_BYTES // (_reduce.FLAT_SCAN_COST * _reduce.LONG_ROW_BYTES)
+    shape = (int(long_rows), _reduce.LONG_ROW_BYTES // itemsize)
+    assert_same(_values(dtype, shape, rng), axis=1, funcs=FUNCS[:1])
+    assert reduced  # long rows of more than PARALLEL_MIN_BYTES' cost: the kernels
+
+
 @pytest.mark.parametrize("dtype", ["int8", "int16", "float32", "float64"])
 def test_views_with_an_axis_choose_method_or_kernels(monkeypatch, dtype):
     # Non-contiguous views with an axis: ndarray's method up to

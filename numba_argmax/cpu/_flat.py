@@ -85,6 +85,19 @@ ROW_METHOD_MIN_ROW = {8: 32, 4: 64, 2: 4096, 1: 4096}
 #: 0.80-1.11 / 1.12-1.16x, 1.5 MB 0.86-1.19 / 1.08-1.12x, 3 MB 1.18-1.36 /
 #: 1.05x.
 ROW_METHOD_MAX_COSTS = {1: 1 << 22}
+#: ...and rows shorter than _reduce.LONG_ROW_BYTES (costing LINE_SCAN_COST
+#: times their bytes), by dtype char: NumPy's row loops for 4- and 8-byte
+#: types keep up with ours on two threads below these sizes, int64's most.
+#: Measured, NumPy / ours on threads and NumPy / the method, rows of 100,
+#: 300 and 1000: float64 768 KB 1.00-1.03 / 0.99-1.13x, 1 MB 1.03-1.28 /
+#: 1.06-1.11x; int64 1 MB 0.91-1.08 / 1.08-1.09x, 1.5 MB 0.90-1.10 /
+#: 1.06-1.08x, 2 MB 0.95-1.04 / 1.05-1.06x, 2.4 MB (rows of 1000) 1.22 /
+#: 1.02x; float32 and int32 512 KB 0.99-1.00 / 1.02-1.12x, 768 KB
+#: 1.33-1.86 / 1.03-1.09x.  ((300, 300) float64 ``axis=1`` on threads: 0.86x.)
+SHORT_ROWS_METHOD_MAX_COSTS = {
+    "f": 3 << 20, "i": 3 << 20, "I": 3 << 20, "d": 1 << 22,
+    "l": 1 << 23, "L": 1 << 23, "q": 1 << 23, "Q": 1 << 23,
+}  # fmt: skip
 #: bool along a strided axis: the method for tiles narrower than this
 #: (the kernels sweep bool keys in blocks of 127 rows, int8 row numbers,
 #: stopping once each column holds a True: all False, axis=0, (1000000, 4)
@@ -192,6 +205,7 @@ class _Entry:
 
     __slots__ = (
         "method_max_size", "axis_method_max_size", "row_method_min", "row_method_max_bytes",
+        "short_rows_method_max_bytes",
         "sweep_method_inner", "view_axis_method_max_sizes", "view_dtype", "kernels", "kernel",
         "nan_first", "scalar_method_max_size", "contiguous_method_max_size",
         "direct_max_size", "direct_call", "parallel_call", "nan_rows", "is_max", "lead_min",
@@ -209,6 +223,8 @@ class _Entry:
         #: row_method_max_bytes (see _reduce.rows_cost).
         self.row_method_min = -1
         self.row_method_max_bytes = _reduce.PARALLEL_MIN_BYTES
+        #: ...or this, for rows shorter than _reduce.LONG_ROW_BYTES.
+        self.short_rows_method_max_bytes = _reduce.PARALLEL_MIN_BYTES
         #: A strided reduced axis with fewer columns.
         self.sweep_method_inner = 0
         #: Non-contiguous views with an axis up to these sizes, by the
@@ -327,9 +343,13 @@ def _entry_for(dtype, op):
         row_method_max_bytes = ROW_METHOD_MAX_COSTS.get(dtype.itemsize)
         if row_method_max_bytes is not None:
             entry.row_method_max_bytes = row_method_max_bytes
+        entry.short_rows_method_max_bytes = max(
+            entry.row_method_max_bytes, SHORT_ROWS_METHOD_MAX_COSTS.get(dtype.char, 0)
+        )
         entry.view_axis_method_max_sizes = VIEW_AXIS_METHOD_MAX_SIZES[dtype.itemsize]
         if dtype.char in _NUMPY_METHOD_ALWAYS_CHARS:
             entry.method_max_size = entry.row_method_max_bytes = 1 << 62
+            entry.short_rows_method_max_bytes = 1 << 62
             entry.row_method_min = 0
             entry.sweep_method_inner = BOOL_SWEEP_MIN_INNER
             entry.view_axis_method_max_sizes = _BOOL_VIEW_AXIS_METHOD_MAX_SIZES
@@ -351,7 +371,7 @@ def _entry(op, dtype):
 
 
 #: Bits of ``ndarray.flags.num`` (NumPy's NPY_ARRAY_* flags).
-_C_CONTIGUOUS, _ALIGNED, _WRITEABLE = 0x1, 0x100, 0x400
+_C_CONTIGUOUS, _F_CONTIGUOUS, _ALIGNED, _WRITEABLE = 0x1, 0x2, 0x100, 0x400
 #: An array the kernels read as it is (no copy, no kernel_base).
 _DIRECT_FLAGS = _C_CONTIGUOUS | _ALIGNED | _WRITEABLE
 
@@ -798,7 +818,7 @@ def axis_index(op, a, axis):
     axis %= ndim
     flags = a.flags.num
     if not flags & _C_CONTIGUOUS:
-        if not a.flags.f_contiguous:
+        if not flags & _F_CONTIGUOUS:
             # Small views go to the method (see VIEW_AXIS_METHOD_MAX_SIZES).
             dense_last = abs(a.strides[-1]) == a.itemsize
             if axis == ndim - 1:
@@ -809,10 +829,15 @@ def axis_index(op, a, axis):
             if size <= entry.view_axis_method_max_sizes[layout] and not swept_short:
                 return a.argmax(axis) if op.is_max else a.argmin(axis)
             return _view_axis_index(entry, op, a, axis)
-        result = axis_index(op, a.T, ndim - 1 - axis)  # a.T is C-contiguous
-        if result is None or result.ndim < 2:
-            return result
-        return np.ascontiguousarray(result.T)
+        if ndim > 2:
+            result = axis_index(op, a.T, ndim - 1 - axis)  # a.T is C-contiguous
+            return result if result is None else np.ascontiguousarray(result.T)
+        # 2-D: its C-contiguous transpose along the other axis has the same
+        # (1-D) answer; reduced here, past the checks already made (a second
+        # call cost (200, 200) float64 axis=0 0.4 us in 7.4).
+        a = a.T
+        axis = 1 - axis
+        flags |= _C_CONTIGUOUS
     shape = a.shape
     n = shape[axis]
     if entry.kernels is None or not size or not flags & _ALIGNED:
@@ -823,8 +848,13 @@ def axis_index(op, a, axis):
         for extent in shape[axis + 1 :]:
             inner *= extent
     if inner == 1:  # rows: ndarray's method where NumPy's own loop is as fast
-        cost = _reduce.rows_cost(cost, n * a.itemsize)
-        if cost < entry.row_method_max_bytes and (
+        row_bytes = n * a.itemsize
+        cost = _reduce.rows_cost(cost, row_bytes)
+        if row_bytes < _reduce.LONG_ROW_BYTES:
+            method_max_bytes = entry.short_rows_method_max_bytes
+        else:
+            method_max_bytes = entry.row_method_max_bytes
+        if cost < method_max_bytes and (
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
         ):
             return a.argmax(axis) if op.is_max else a.argmin(axis)
