@@ -8,7 +8,7 @@ import numpy as np
 
 from ._dispatch import backend_for
 from ._ops import ARGMAX, ARGMIN, NANARGMAX, NANARGMIN
-from .cpu._flat import METHOD_CHARS, SMALL_METHOD_MAX_SIZE, flat_index, lean_index
+from .cpu._flat import METHOD_CHARS, SMALL_METHOD_MAX_SIZE, axis_index, flat_index
 
 _NoValue = np._NoValue
 
@@ -92,7 +92,7 @@ def argmax(a, axis=None, out=None, *, keepdims=_NoValue):
         # dispatch; the rest of the method's cases are flat_index's.
         if axis is None and 0 < a.size <= SMALL_METHOD_MAX_SIZE and a.dtype.char in METHOD_CHARS:
             return a.argmax()
-        index = flat_index(ARGMAX, a) if axis is None else lean_index(ARGMAX, a, axis)
+        index = flat_index(ARGMAX, a) if axis is None else axis_index(ARGMAX, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(ARGMAX, a, axis, out, keepdims)
@@ -147,7 +147,7 @@ def argmin(a, axis=None, out=None, *, keepdims=_NoValue):
         # dispatch; the rest of the method's cases are flat_index's.
         if axis is None and 0 < a.size <= SMALL_METHOD_MAX_SIZE and a.dtype.char in METHOD_CHARS:
             return a.argmin()
-        index = flat_index(ARGMIN, a) if axis is None else lean_index(ARGMIN, a, axis)
+        index = flat_index(ARGMIN, a) if axis is None else axis_index(ARGMIN, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(ARGMIN, a, axis, out, keepdims)
@@ -206,7 +206,7 @@ def nanargmax(a, axis=None, out=None, *, keepdims=_NoValue):
     ValueError: All-NaN slice encountered
     """
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
-        index = flat_index(NANARGMAX, a) if axis is None else lean_index(NANARGMAX, a, axis)
+        index = flat_index(NANARGMAX, a) if axis is None else axis_index(NANARGMAX, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(NANARGMAX, a, axis, out, keepdims)
@@ -251,7 +251,7 @@ def nanargmin(a, axis=None, out=None, *, keepdims=_NoValue):
     array([1, 0])
     """
     if type(a) is np.ndarray and out is None and keepdims is _NoValue:
-        index = flat_index(NANARGMIN, a) if axis is None else lean_index(NANARGMIN, a, axis)
+        index = flat_index(NANARGMIN, a) if axis is None else axis_index(NANARGMIN, a, axis)
         if index is not None:
             return index
     return backend_for(a, out).reduce(NANARGMIN, a, axis, out, keepdims)

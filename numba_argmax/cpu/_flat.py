@@ -796,7 +796,8 @@ def _later_wins(entry, x, y):
 
 
 def axis_index(op, a, axis):
-    """``op`` of the ndarray ``a`` along the int ``axis``, or None for the general path.
+    """``op`` of the ndarray ``a`` along ``axis``, or None for the general
+    path (which takes every ``axis`` but a Python int).
 
     Small input and rows NumPy scans as fast as we do: ndarray's own method
     (see AXIS_METHOD_MAX_SIZE, ROW_METHOD_MIN_ROW).  Otherwise C-contiguous
@@ -804,7 +805,11 @@ def axis_index(op, a, axis):
     kernels; everything else, including every error, is left to the general
     path, which gives the same answers.
     """
+    if type(axis) is not int:  # (NumPy's integers, tuples: the general path)
+        return None
     ndim = a.ndim
+    if ndim == 1 and (axis == 0 or axis == -1):
+        return flat_index(op, a)  # the same answer as axis=None, 0.15 us sooner
     if not -ndim <= axis < ndim:
         return None
     entry = _entries.get((a.dtype, op))
@@ -813,8 +818,6 @@ def axis_index(op, a, axis):
     size = a.size
     if size <= entry.axis_method_max_size:
         return a.argmax(axis) if op.is_max else a.argmin(axis)
-    if ndim == 1:  # the same answer as axis=None, by the same path
-        return flat_index(op, a) if size else None
     axis %= ndim
     flags = a.flags.num
     if not flags & _C_CONTIGUOUS:
@@ -848,11 +851,12 @@ def axis_index(op, a, axis):
         for extent in shape[axis + 1 :]:
             inner *= extent
     if inner == 1:  # rows: ndarray's method where NumPy's own loop is as fast
-        row_bytes = n * a.itemsize
-        cost = _reduce.rows_cost(cost, row_bytes)
-        if row_bytes < _reduce.LONG_ROW_BYTES:
+        # (_reduce.rows_cost, inline: 0.1 us of a 2 us call)
+        if n * a.itemsize < _reduce.LONG_ROW_BYTES:
+            cost *= _reduce.LINE_SCAN_COST
             method_max_bytes = entry.short_rows_method_max_bytes
         else:
+            cost *= _reduce.FLAT_SCAN_COST
             method_max_bytes = entry.row_method_max_bytes
         if cost < method_max_bytes and (
             n >= entry.row_method_min >= 0 or size <= ROW_METHOD_MAX_SIZE < entry.method_max_size
@@ -894,10 +898,4 @@ def axis_index(op, a, axis):
 
 def lean_index(op, a, axis):
     """The lean paths' answer for ``op(a, axis)`` (no out/keepdims), or None."""
-    if axis is None:
-        return flat_index(op, a)
-    if type(axis) is int and a.ndim:
-        if a.ndim == 1 and (axis == 0 or axis == -1):
-            return flat_index(op, a)  # the same answer as axis=None, 0.15 us sooner
-        return axis_index(op, a, axis)
-    return None
+    return flat_index(op, a) if axis is None else axis_index(op, a, axis)
