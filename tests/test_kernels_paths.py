@@ -696,6 +696,30 @@ def test_short_rows_take_numpys_method_below_their_size(monkeypatch, dtype):
     assert reduced  # long rows of more than PARALLEL_MIN_BYTES' cost: the kernels
 
 
+def test_bool_views_along_the_last_axis_take_numpys_method(monkeypatch):
+    """bool views reduced along their last axis are ndarray's method at
+    every size (its loop stops each row at the first True; the kernels read
+    bool rows whole); other axes of large views stay on the kernels."""
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    monkeypatch.setattr(_flat, "_NUMPY_METHOD_ALWAYS_CHARS", frozenset("?"))
+    view_axis_index = _flat._view_axis_index
+    reduced = []
+
+    def spied(entry, op, a, axis):
+        reduced.append((a.shape, axis))
+        return view_axis_index(entry, op, a, axis)
+
+    monkeypatch.setattr(_flat, "_view_axis_index", spied)
+    a = np.random.default_rng(24).random((600, 400)) < 0.3
+    for view in (a[..., ::-1], a[::2], a[:, 1:], a[:, ::2]):
+        assert_same(view, axis=1, funcs=FUNCS[:2])
+        assert_same(view, axis=-1, funcs=FUNCS[:2])
+    assert reduced == []
+    assert_same(a[:, ::2], axis=0, funcs=FUNCS[:1])
+    assert reduced == [((600, 200), 0)]
+
+
 @pytest.mark.parametrize("dtype", ["int8", "int16", "float32", "float64"])
 def test_views_with_an_axis_choose_method_or_kernels(monkeypatch, dtype):
     # Non-contiguous views with an axis: ndarray's method up to
