@@ -490,6 +490,23 @@ def test_rows_and_broadcast(path, monkeypatch):
     assert_same(b, axis=1)
 
 
+@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "float32"])
+def test_rows_shorter_than_a_vector(dtype, monkeypatch):
+    # Rows of fewer elements than one 64-byte vector holds (bytes: 33-63,
+    # the scalar loop, not the lanes) and of just one vector or more, read
+    # forwards and reversed, the best at either end or tied along the row.
+    use_path(monkeypatch, "serial")
+    rng = np.random.default_rng(31)
+    top = np.iinfo(dtype).max if np.dtype(dtype).kind in "iu" else np.inf
+    for width in (31, 32, 33, 47, 63, 64, 65):
+        a = _values(dtype, (12, width), rng)
+        a[1, 0] = a[2, -1] = a[3, [5, -2]] = top
+        a[4, :] = a[4, 0]  # all tied: the first (reversed: the last in memory)
+        for b in (a, a[:, ::-1], a[::-1, ::-1]):
+            assert_same(b, axis=1)
+            assert_same(b.reshape(3, 4, width), axis=2)
+
+
 @pytest.mark.parametrize(("dtype", "path"), paths(["float32", "float64"]))
 @pytest.mark.parametrize("width", [15, 16, 40, 70, 300])
 def test_rows_dense_with_nan(dtype, width, path, monkeypatch):
