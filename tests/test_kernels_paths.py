@@ -654,6 +654,26 @@ def test_small_scalar_loop_dtypes_take_numpys_method(monkeypatch, dtype):
     assert len(sizes) == (4 if np.dtype(dtype).kind == "M" else 6)
 
 
+@pytest.mark.parametrize("dtype", ["float16", "complex64", "complex128", "M8[s]"])
+def test_small_scalar_loop_dtypes_with_an_axis_take_numpys_method(monkeypatch, dtype):
+    """With an axis, float16, complex and datetime arrays of any layout up to
+    SCALAR_AXIS_METHOD_MAX_SIZES elements are ndarray's method, larger ones
+    the kernels'; the nan-variants of float16 and complex are the kernels'."""
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    limit = _flat.SCALAR_AXIS_METHOD_MAX_SIZES[np.dtype(dtype).char]
+    for op in (ARGMAX, ARGMIN, NANARGMAX):
+        method = op is not NANARGMAX or np.dtype(dtype).kind == "M"
+        assert _flat._entry(op, np.dtype(dtype)).axis_method_max_size == (limit if method else -1)
+    rng = np.random.default_rng(25)
+    for rows in (limit // 32, limit // 32 + 1):
+        a = _values(dtype, (rows, 32), rng)
+        a[1, 3] = _nan(dtype)
+        for b in (a, a[::-1], np.asfortranarray(a)):
+            for axis in (0, 1):
+                assert_same(b, axis=axis)
+
+
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
 def test_axis_calls_taking_numpys_method(monkeypatch, dtype):
     # Small arrays along any axis, C-contiguous rows NumPy scans as fast as
