@@ -821,6 +821,28 @@ def test_columns_whole_choose_method_or_kernels(monkeypatch, dtype):
             assert_same(view, funcs=FUNCS[2:])
 
 
+@pytest.mark.parametrize("dtype", ["uint8", "float64"])
+def test_fortran_order_of_3_dims_whole_chooses_method_or_kernels(monkeypatch, dtype):
+    # axis=None of 3-D Fortran order: ndarray's method up to
+    # COLUMNS_ND_METHOD_MAX_SIZE, the columns swept in place above.
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    swept = []
+    reduce_kept = _reduce.reduce_kept
+
+    def spy(kernels, base, origin, k, step, kept, parallel):
+        swept.append(k)
+        return reduce_kept(kernels, base, origin, k, step, kept, parallel)
+
+    monkeypatch.setattr(_reduce, "reduce_kept", spy)
+    rng = np.random.default_rng(26)
+    limit = _flat.COLUMNS_ND_METHOD_MAX_SIZE
+    for shape in [(4, 96, 128), (4, 96, 130)]:
+        del swept[:]
+        assert_same(np.asfortranarray(_values(dtype, shape, rng)), funcs=FUNCS[:1])
+        assert len(swept) == (np.prod(shape) > limit)
+
+
 LANES_DTYPES = [dt for dt in ALL_DTYPES if dt[:3] in ("int", "uin", "flo") and dt != "float16"]
 
 

@@ -125,6 +125,12 @@ VIEW_AXIS_METHOD_MAX_SIZE = 1 << 16
 #: in place (see _columns_index).  Measured, both ways, for 1- to 8-byte
 #: types: they cross at 20-22K elements ((180, 180): 1.2-1.35x the method).
 COLUMNS_METHOD_MAX_SIZE = 22528
+#: ...and of 3 or more dimensions (Fortran order), up to this size: the
+#: kept axes cost more Python.  Measured, NumPy / the kernels and NumPy /
+#: the method: (4, 100, 100) float32 0.89 / 1.06x, uint8 0.86 / 1.18x, bool
+#: 0.75 / 1.08x; (16, 50, 50) uint8 0.71 / 1.08x; but (64, 30, 30) 1.29-1.34
+#: / 1.02-1.04x, (8, 100, 100) 1.07-1.80 / 1.03-1.06x.
+COLUMNS_ND_METHOD_MAX_SIZE = 49152
 
 #: Non-contiguous views (not Fortran order) with an axis, up to these many
 #: elements: ndarray's method (it copies the view, as np.argmax does, then
@@ -700,7 +706,11 @@ def _columns_index(entry, op, a):
     # Columns every 2nd-4th element (x.T[::2]) are swept with those in
     # between: small ones lose to the method's copy ((300, 300) float32: 0.66x).
     if size <= entry.axis_method_max_size or (
-        method and a.strides[0] != a.itemsize and size <= VIEW_AXIS_METHOD_MAX_SIZE
+        method
+        and (
+            a.strides[0] != a.itemsize and size <= VIEW_AXIS_METHOD_MAX_SIZE
+            or a.ndim > 2 and size <= COLUMNS_ND_METHOD_MAX_SIZE
+        )
     ):
         return a.argmax() if op.is_max else a.argmin()
     shape = a.shape
