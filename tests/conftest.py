@@ -47,9 +47,17 @@ from numba_argmax._precompile import serialized_cache_writes
 #: keyed by the source files): ``python -m`` from its parent imports it.
 _PACKAGE_PARENT = Path(numba_argmax.__file__).resolve().parent.parent
 NO_WARMUP_ENV = "NUMBA_ARGMAX_NO_WARMUP"
-#: Set in the test process while the warm-up runs tests/test_njit.py elsewhere.
-NJIT_ELSEWHERE_ENV = "NUMBA_ARGMAX_NJIT_ELSEWHERE"
-NJIT_TESTS = Path(__file__).resolve().parent / "test_njit.py"
+#: Test files the warm-up runs in a pytest process of its own once its
+#: compile list is done (see :func:`elsewhere_suite`); the test process
+#: deselects them.  tests/test_njit.py: compiling users' jitted functions
+#: that call our overloads links the kernels into each and optimises them
+#: again, ~100 s of one core; tests/test_cuda_ptx.py: NVVM compiles, ~25 s
+#: that need no CPU kernel.  Both used to run on the test process's core
+#: while the other one sat idle at the end of the run.
+ELSEWHERE_TESTS = tuple(Path(__file__).resolve().parent / name
+                        for name in ("test_njit.py", "test_cuda_ptx.py"))
+#: The test that waits for that process and checks its outcome; run last.
+ELSEWHERE_CHECK = "test_elsewhere_process.py"
 
 #: What the warm-up compiles, in one process
 #: (:func:`numba_argmax._precompile.compile_kernels`): the serial kernels,
@@ -59,10 +67,7 @@ NJIT_TESTS = Path(__file__).resolve().parent / "test_njit.py"
 #: brings the parallel kernels the suite calls with it
 #: (``_compile_once.SUITE_PARALLEL_KERNELS``): in the process that has the
 #: set's helpers compiled, they cost a few seconds, in another its helpers
-#: again.  Then the warm-up starts tests/test_njit.py in a pytest process of
-#: its own (see :func:`njit_suite`): compiling users' jitted functions that
-#: call our overloads links the kernels into each and optimises them again,
-#: ~100 s of one core that sat idle at the end of the run; the kernels it
+#: again.  Then the warm-up runs ELSEWHERE_TESTS: the kernels test_njit.py
 #: links (float64, datetime64) are cached by then.  Only the order is tuned
 #: here: a stale list costs time, never a result.
 WARMUP_DTYPES = [
@@ -81,8 +86,8 @@ _WARMUP_SCRIPT = (
 _cache_lock = contextlib.ExitStack()
 _warmup_lock = threading.Lock()
 _warmup = {"process": None, "thread": None, "stop": False, "log": None, "started": None,
-           "finished": None, "returncodes": [], "njit": None, "njit_reader": None,
-           "njit_output": None}  # fmt: skip
+           "finished": None, "returncodes": [], "elsewhere": None, "elsewhere_reader": None,
+           "elsewhere_output": None}  # fmt: skip
 
 
 def _whole_suite(config):
@@ -112,20 +117,20 @@ def _start_compile(log, dtypes):
     return process
 
 
-def _start_njit_suite():
-    env = {k: v for k, v in os.environ.items() if k != NJIT_ELSEWHERE_ENV}
+def _start_elsewhere_suite():
+    # It inherits NO_WARMUP_ENV: no warm-up of its own, so it deselects nothing.
     process = subprocess.Popen(
-        [sys.executable, "-m", "pytest", str(NJIT_TESTS), "-q", "-p", "no:cacheprovider",
-         "--no-header", "-rfE"],
-        cwd=NJIT_TESTS.parent.parent, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+        [sys.executable, "-m", "pytest", *map(str, ELSEWHERE_TESTS), "-q",
+         "-p", "no:cacheprovider", "--no-header", "-rfEs"],
+        cwd=_PACKAGE_PARENT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     atexit.register(lambda: process.poll() is None and process.kill())
 
     def read_output():
-        _warmup["njit_output"] = process.communicate()[0]
+        _warmup["elsewhere_output"] = process.communicate()[0]
 
-    reader = threading.Thread(target=read_output, daemon=True, name="test_njit.py output")
+    reader = threading.Thread(target=read_output, daemon=True, name="elsewhere tests output")
     reader.start()
     return process, reader
 
@@ -138,17 +143,27 @@ def _run_warmup(log):
     _warmup["returncodes"].append(process.wait())
     with _warmup_lock:
         if not _warmup["stop"]:
-            _warmup["njit"], _warmup["njit_reader"] = _start_njit_suite()
+            _warmup["elsewhere"], _warmup["elsewhere_reader"] = _start_elsewhere_suite()
     _warmup["finished"] = time.monotonic()
 
 
 def pytest_collection_modifyitems(session, config, items):
     """tests/test_asv_suite.py last: the benchmarks call every function on
     most dtypes, and run last they find those kernels compiled by the tests
-    before them (the warm-up's order assumes the tests' own order)."""
-    asv_suite = [item for item in items if item.path.name == "test_asv_suite.py"]
-    if asv_suite:
-        items[:] = [item for item in items if item.path.name != "test_asv_suite.py"] + asv_suite
+    before them (the warm-up's order assumes the tests' own order).  After
+    it, the check of ELSEWHERE_TESTS' process, which this process does not
+    run when the warm-up runs them."""
+    if _warmup["thread"] is not None:
+        elsewhere = [item for item in items if item.path in ELSEWHERE_TESTS]
+        if elsewhere:
+            config.hook.pytest_deselected(items=elsewhere)
+            items[:] = [item for item in items if item.path not in ELSEWHERE_TESTS]
+
+    def last(name):
+        return [item for item in items if item.path.name == name]
+
+    tail = last("test_asv_suite.py") + last(ELSEWHERE_CHECK)
+    items[:] = [item for item in items if item not in tail] + tail
 
 
 def pytest_collection_finish(session):
@@ -167,7 +182,6 @@ def pytest_sessionstart(session):
     # Our own pytest subprocesses (CUDA simulator, other dask backend) share
     # the cache and what this warm-up writes into it; they start none.
     os.environ[NO_WARMUP_ENV] = "1"
-    os.environ[NJIT_ELSEWHERE_ENV] = "1"  # tests/test_njit.py skips itself here
     # One compile per kernel signature between this process and the warm-up.
     locks = _cache_lock.enter_context(tempfile.TemporaryDirectory(prefix="numba_argmax_locks_"))
     os.environ[_compile_once.LOCK_DIR_ENV] = locks
@@ -180,18 +194,18 @@ def pytest_sessionstart(session):
 
 
 @pytest.fixture
-def njit_suite():
-    """tests/test_njit.py's outcome in its own process: (returncode, output),
-    or None when it runs in this one (no warm-up)."""
-    if not os.environ.get(NJIT_ELSEWHERE_ENV):
+def elsewhere_suite():
+    """ELSEWHERE_TESTS' outcome in their own process: (returncode, output),
+    or None when they run in this one (no warm-up)."""
+    if _warmup["thread"] is None:
         return None
     # Until the warm-up starts it (its compile list done).
-    while _warmup["njit"] is None and _warmup["thread"].is_alive():
+    while _warmup["elsewhere"] is None and _warmup["thread"].is_alive():
         time.sleep(0.2)
-    if _warmup["njit"] is None:  # the warm-up stopped before starting it: run it here
-        _warmup["njit"], _warmup["njit_reader"] = _start_njit_suite()
-    _warmup["njit_reader"].join(timeout=1800)
-    return _warmup["njit"].returncode, _warmup["njit_output"]
+    if _warmup["elsewhere"] is None:  # the warm-up stopped before starting it: run it here
+        _warmup["elsewhere"], _warmup["elsewhere_reader"] = _start_elsewhere_suite()
+    _warmup["elsewhere_reader"].join(timeout=1800)
+    return _warmup["elsewhere"].returncode, _warmup["elsewhere_output"]
 
 
 def _stop_warmup():
@@ -201,9 +215,9 @@ def _stop_warmup():
     with _warmup_lock:
         _warmup["stop"] = True
         process = _warmup["process"]
-        njit = _warmup["njit"]
-        if njit is not None and njit.poll() is None:
-            njit.kill()
+        elsewhere = _warmup["elsewhere"]
+        if elsewhere is not None and elsewhere.poll() is None:
+            elsewhere.kill()
         if process is not None and process.poll() is None:
             process.terminate()  # killed mid-write, Numba leaves at most a stray *.tmp file
     thread.join(timeout=30)

@@ -9,7 +9,6 @@ for one of datetime64).  As four functions they took 90 s to compile, as
 one 70 s.
 """
 
-import os
 import subprocess
 import sys
 
@@ -24,10 +23,6 @@ from numpy.exceptions import AxisError
 
 import numba_argmax as nam
 from numba_argmax.cpu._kernels import KIND_NAT, KIND_PLAIN, kernels_for
-
-if os.environ.get("NUMBA_ARGMAX_NJIT_ELSEWHERE"):  # see tests/conftest.py
-    pytest.skip("runs in a pytest process of its own (tests/test_njit_process.py)",
-                allow_module_level=True)
 
 
 def assert_same(actual, expected):
