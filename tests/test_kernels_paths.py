@@ -757,6 +757,43 @@ def test_bool_views_along_the_last_axis_take_numpys_method(monkeypatch):
     assert reduced == [((600, 200), 0)]
 
 
+def test_reversed_bool_sweeps_and_complex64_rows_take_numpys_method(monkeypatch):
+    """bool ``x[::-1]`` along axis 0 at least REVERSED_SWEEP_MIN_WIDTH wide
+    and up to 1 << 18 elements, and complex64 rows along a reversed or
+    strided last axis up to 1 << 16: ndarray's method; narrower or larger
+    reversed bool sweeps, complex64 ``x[::2]``/``x[::-1]`` rows and
+    complex128 stay on the kernels.  NumPy's answers either way."""
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    monkeypatch.setattr(_flat, "_NUMPY_METHOD_ALWAYS_CHARS", frozenset("?"))
+    view_axis_index = _flat._view_axis_index
+    reduced = []
+
+    def spied(entry, op, a, axis):
+        reduced.append((a.dtype.char, a.shape, axis))
+        return view_axis_index(entry, op, a, axis)
+
+    monkeypatch.setattr(_flat, "_view_axis_index", spied)
+    rng = np.random.default_rng(25)
+    b = rng.random((300, 300)) < 0.3
+    assert_same(b[::-1], axis=0, funcs=FUNCS[:2])
+    assert_same(b[::-1, :200], axis=0, funcs=FUNCS[:1])
+    assert reduced == []
+    assert_same(b[::-1, :64], axis=0, funcs=FUNCS[:1])  # narrow: the kernels
+    wide = rng.random((1100, 300)) < 0.3  # 330000 elements: the kernels
+    assert_same(wide[::-1], axis=0, funcs=FUNCS[:1])
+    assert reduced == [("?", (300, 64), 0), ("?", (1100, 300), 0)]
+    reduced.clear()
+    c = (rng.standard_normal((100, 150)) + 1j * rng.integers(0, 3, (100, 150))).astype("F")
+    for view in (c[..., ::-1], c[:, ::2]):
+        assert_same(view, axis=1, funcs=FUNCS[:2])
+    assert reduced == []
+    for view in (c[::2], c[::-1]):
+        assert_same(view, axis=1, funcs=FUNCS[:1])
+    assert_same(c.astype("D")[..., ::-1], axis=1, funcs=FUNCS[:1])
+    assert [r[0] for r in reduced] == ["F", "F", "D"]
+
+
 @pytest.mark.parametrize("dtype", ["int8", "int16", "float32", "float64"])
 def test_views_with_an_axis_choose_method_or_kernels(monkeypatch, dtype):
     # Non-contiguous views with an axis: ndarray's method up to

@@ -66,6 +66,13 @@ SCALAR_METHOD_MAX_SIZES = {"e": 512, "F": 512, "D": 512, "M": 2048, "m": 2048}
 #: float16 (30, 40)``[::2]`` 0.62-0.71 / 1.38-1.44x, (30, 40) 1.27-1.91 /
 #: 1.22-1.26x.
 SCALAR_AXIS_METHOD_MAX_SIZES = {"e": 1024, "F": 4096, "D": 4096, "M": 4096, "m": 4096}
+#: ...and complex64 views along their last axis when it is strided or
+#: reversed (layout classes 1 and 2 of VIEW_AXIS_METHOD_MAX_SIZES), up to
+#: 65536 elements: the kernels' complex64 rows read that way cost more than
+#: NumPy's copy and loop ((100, 150)``[..., ::-1]`` axis=1 0.77x, ``[:, ::2]``
+#: 0.73x; (150, 200) 0.79-0.89x; (200, 300) 0.94-0.98x).  complex128 there
+#: is 1.0-1.5x on the kernels.
+SCALAR_VIEW_AXIS_METHOD_MAX_SIZES = {"F": (-1, -1, 1 << 16, -1, -1, 1 << 16)}
 #: dtypes where ndarray's method wins at every serial size: bool (NumPy's
 #: loop runs at cache bandwidth and exits at the first True).
 _NUMPY_METHOD_ALWAYS_CHARS = frozenset("?")
@@ -154,15 +161,28 @@ COLUMNS_ND_METHOD_MAX_SIZE = 49152
 #: 31% True, ``axis=1`` of ``x[..., ::-1]`` 0.10x NumPy, ``x[:, ::2]``
 #: 0.09x, ``x[::2]`` 0.27x, against 1.03-1.12x on the method; with no True
 #: at all the kernels won only ``x[:, 1:]`` and ``x[::2]``, by 1.2-1.4x).
+#: Two more classes: rows along a reversed contiguous last axis
+#: (``x[..., ::-1]`` axis=-1, the sixth) take the second one's sizes
+#: (complex64 its own, see SCALAR_VIEW_AXIS_METHOD_MAX_SIZES); swept rows
+#: read backwards (``x[::-1]`` axis=0, the fifth) at least
+#: REVERSED_SWEEP_MIN_WIDTH wide take the first one's sizes but for bool:
+#: the kernels sweep bool rows in memory order with an intp row number per
+#: column (slow for bytes), while NumPy's copy and bool loop are fast up to
+#: ~250K elements: (300, 300) 31% True, kernels 51 us, NumPy 28 us (0.56x),
+#: (200, 200) 0.56-0.70x, (300, 200) 0.60-0.69x, (500, 150) 0.86-0.91x,
+#: (100, 2000) 0.83-1.12x; narrower rows keep the kernels ((1000, 64)
+#: 1.31-1.36x, (2000, 100) 1.16-1.19x), as do larger arrays ((1000, 1000)
+#: 1.55x, (3000, 300) 1.30x).
 VIEW_AXIS_METHOD_MAX_SIZES = {
-    8: (12288, 24576, 24576, 20480),
-    4: (12288, 36864, 18432, 16384),
-    2: (12288, 8192, 8192, 6144),
-    1: (12288, 6144, 20480, 4096),
+    8: (12288, 24576, 24576, 20480, 12288, 24576),
+    4: (12288, 36864, 18432, 16384, 12288, 36864),
+    2: (12288, 8192, 8192, 6144, 12288, 8192),
+    1: (12288, 6144, 20480, 4096, 12288, 6144),
 }
 SWEPT_ROWS_METHOD_MIN_LENGTH = 32
-_BOOL_VIEW_AXIS_METHOD_MAX_SIZES = (4096, 1 << 62, 1 << 62, 1 << 16)
-_NO_VIEW_AXIS_METHOD = (-1, -1, -1, -1)
+REVERSED_SWEEP_MIN_WIDTH = 128
+_BOOL_VIEW_AXIS_METHOD_MAX_SIZES = (4096, 1 << 62, 1 << 62, 1 << 16, 1 << 18, 1 << 62)
+_NO_VIEW_AXIS_METHOD = (-1, -1, -1, -1, -1, -1)
 
 #: Views reading fewer bytes than this are reduced whole (axis=None) line by
 #: line, on threads from PARALLEL_MIN_BYTES of read_cost (runs of lines,
@@ -377,6 +397,9 @@ def _entry_for(dtype, op):
     if numpy_equivalent and scalar_method_max_size is not None and NUMPY_METHOD_MAX_SIZE >= 0:
         entry.scalar_method_max_size = scalar_method_max_size
         entry.axis_method_max_size = SCALAR_AXIS_METHOD_MAX_SIZES[dtype.char]
+        entry.view_axis_method_max_sizes = SCALAR_VIEW_AXIS_METHOD_MAX_SIZES.get(
+            dtype.char, _NO_VIEW_AXIS_METHOD
+        )
     entry.contiguous_method_max_size = max(entry.method_max_size, entry.scalar_method_max_size, 0)
     if entry.kernels is not None and nan_heads:
         smallest = max(entry.contiguous_method_max_size + 1, entry.direct_max_size, 1)
@@ -850,10 +873,12 @@ def axis_index(op, a, axis):
             # Small views go to the method (see VIEW_AXIS_METHOD_MAX_SIZES).
             dense_last = abs(a.strides[-1]) == a.itemsize
             if axis == ndim - 1:
-                layout = 1 if dense_last else 2
+                layout = (5 if a.strides[-1] < 0 else 1) if dense_last else 2
             else:
                 layout = 0 if dense_last else 3
             swept_short = not layout and a.shape[axis] < SWEPT_ROWS_METHOD_MIN_LENGTH
+            if not layout and a.strides[axis] < 0 and a.shape[-1] >= REVERSED_SWEEP_MIN_WIDTH:
+                layout = 4
             if size <= entry.view_axis_method_max_sizes[layout] and not swept_short:
                 return a.argmax(axis) if op.is_max else a.argmin(axis)
             return _view_axis_index(entry, op, a, axis)
