@@ -569,6 +569,14 @@ def test_two_stage_without_copy(dtype, monkeypatch):
         assert_same(np.asfortranarray(c))  # all NaN
         c[4, 0] = -np.inf
         assert_same(np.asfortranarray(c))  # a valid value behind NaN ties
+        # A NaN in every line but no all-NaN line (the nan-variants' lines'
+        # bests then hold no NaN: no fill), and an all-NaN line among valid ones.
+        d = _values(dtype, (7, 5, 4), rng, low=-1, high=2)
+        d[np.arange(7), :, np.arange(7) % 4] = np.nan
+        for b in (np.asfortranarray(d), d.transpose(2, 0, 1), d[:, :, 1].T):
+            assert_same(b)
+            b[(slice(None),) + (0,) * (b.ndim - 1)] = np.nan  # a line along axis 0 all NaN
+            assert_same(b)
 
 
 def test_small_arrays_take_numpys_method(monkeypatch):

@@ -311,9 +311,12 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
         # kept axis in place): its lines' candidates come sorted, see below.
         p = last
     lines = argreduce(t, (p,), is_max, skip_nan, parallel=parallel)
+    # -1: a nan-variant's all-NaN line, the only line whose candidate (its
+    # element 0) can be NaN: the candidates need NaN filled only then.
+    skip_nan = skip_nan and lines.min() < 0
     if skip_nan and lines.max() < 0:
         return np.array(-1, dtype=np.intp)
-    best = np.maximum(lines, 0)
+    best = np.maximum(lines, 0) if skip_nan else lines
     if p == last:
         # The lines are the last axis: line k holds logical indices k*n ...
         # (k+1)*n - 1, so the candidates come sorted (no index arrays, no sort:
