@@ -67,7 +67,8 @@ SCALAR_METHOD_MAX_SIZES = {"e": 512, "F": 512, "D": 512, "M": 2048, "m": 2048}
 #: 1.22-1.26x.
 SCALAR_AXIS_METHOD_MAX_SIZES = {"e": 1024, "F": 4096, "D": 4096, "M": 4096, "m": 4096}
 #: ...and complex64 views along their last axis when it is strided or
-#: reversed (layout classes 1 and 2 of VIEW_AXIS_METHOD_MAX_SIZES), up to
+#: reversed (``x[:, ::2]``, ``x[..., ::-1]``: the third and sixth classes
+#: of VIEW_AXIS_METHOD_MAX_SIZES), up to
 #: 65536 elements: the kernels' complex64 rows read that way cost more than
 #: NumPy's copy and loop ((100, 150)``[..., ::-1]`` axis=1 0.77x, ``[:, ::2]``
 #: 0.73x; (150, 200) 0.79-0.89x; (200, 300) 0.94-0.98x).  complex128 there

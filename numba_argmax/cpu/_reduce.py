@@ -313,10 +313,10 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
     lines = argreduce(t, (p,), is_max, skip_nan, parallel=parallel)
     # -1: a nan-variant's all-NaN line, the only line whose candidate (its
     # element 0) can be NaN: the candidates need NaN filled only then.
-    skip_nan = skip_nan and lines.min() < 0
-    if skip_nan and lines.max() < 0:
+    nan_lines = skip_nan and lines.min() < 0
+    if nan_lines and lines.max() < 0:
         return np.array(-1, dtype=np.intp)
-    best = np.maximum(lines, 0) if skip_nan else lines
+    best = np.maximum(lines, 0) if nan_lines else lines
     if p == last:
         # The lines are the last axis: line k holds logical indices k*n ...
         # (k+1)*n - 1, so the candidates come sorted (no index arrays, no sort:
@@ -324,7 +324,7 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
         # kernel).  Their values by one fancy index (1000 lines: 6 us,
         # take_along_axis 10 us).
         values = t[(*np.indices(lines.shape, sparse=True), best)].ravel()
-        line = first_best(values, is_max, skip_nan)
+        line = first_best(values, is_max, nan_lines)
         index = line * t.shape[p] + int(best.ravel()[line])
         return np.array(index, dtype=np.intp)
     best_in_line = np.expand_dims(best, p)
@@ -332,7 +332,7 @@ def _two_stage(a, axes, is_max, skip_nan, parallel):
     coords = list(np.indices(lines.shape, sparse=True))
     coords.insert(p, best_in_line.squeeze(p))
     logical = np.ravel_multi_index(np.broadcast_arrays(*coords), t.shape).ravel()
-    return np.array(pick_candidate(logical, values, is_max, skip_nan), dtype=np.intp)
+    return np.array(pick_candidate(logical, values, is_max, nan_lines), dtype=np.intp)
 
 
 #: axis=None of input whose densest axis is not the last: the last axis is
