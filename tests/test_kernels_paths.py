@@ -741,36 +741,11 @@ def test_short_rows_take_numpys_method_below_their_size(monkeypatch, dtype):
     assert reduced  # long rows of more than PARALLEL_MIN_BYTES' cost: the kernels
 
 
-def test_bool_views_along_the_last_axis_take_numpys_method(monkeypatch):
-    """bool views reduced along their last axis are ndarray's method at
-    every size (its loop stops each row at the first True; the kernels read
-    bool rows whole); other axes of large views stay on the kernels."""
-    monkeypatch.setattr(_flat, "_entries", {})
-    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
-    monkeypatch.setattr(_flat, "_NUMPY_METHOD_ALWAYS_CHARS", frozenset("?"))
-    view_axis_index = _flat._view_axis_index
-    reduced = []
-
-    def spied(entry, op, a, axis):
-        reduced.append((a.shape, axis))
-        return view_axis_index(entry, op, a, axis)
-
-    monkeypatch.setattr(_flat, "_view_axis_index", spied)
-    a = np.random.default_rng(24).random((600, 400)) < 0.3
-    for view in (a[..., ::-1], a[::2], a[:, 1:], a[:, ::2]):
-        assert_same(view, axis=1, funcs=FUNCS[:2])
-        assert_same(view, axis=-1, funcs=FUNCS[:2])
-    assert reduced == []
-    assert_same(a[:, ::2], axis=0, funcs=FUNCS[:1])
-    assert reduced == [((600, 200), 0)]
-
-
-def test_reversed_bool_sweeps_and_complex64_rows_take_numpys_method(monkeypatch):
-    """bool ``x[::-1]`` along axis 0 at least REVERSED_SWEEP_MIN_WIDTH wide
-    and up to 1 << 18 elements, and complex64 rows along a reversed or
-    strided last axis up to 1 << 16: ndarray's method; narrower or larger
-    reversed bool sweeps, complex64 ``x[::2]``/``x[::-1]`` rows and
-    complex128 stay on the kernels.  NumPy's answers either way."""
+@pytest.fixture
+def views_on_the_kernels(monkeypatch):
+    """The (dtype char, shape, axis) of each view with an axis that the
+    kernels reduce (cpu/_flat._view_axis_index), with the method's
+    production sizes (the autouse fixture puts every size on the kernels)."""
     monkeypatch.setattr(_flat, "_entries", {})
     monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
     monkeypatch.setattr(_flat, "_NUMPY_METHOD_ALWAYS_CHARS", frozenset("?"))
@@ -782,6 +757,30 @@ def test_reversed_bool_sweeps_and_complex64_rows_take_numpys_method(monkeypatch)
         return view_axis_index(entry, op, a, axis)
 
     monkeypatch.setattr(_flat, "_view_axis_index", spied)
+    return reduced
+
+
+def test_bool_views_along_the_last_axis_take_numpys_method(views_on_the_kernels):
+    """bool views reduced along their last axis are ndarray's method at
+    every size (its loop stops each row at the first True; the kernels read
+    bool rows whole); other axes of large views stay on the kernels."""
+    reduced = views_on_the_kernels
+    a = np.random.default_rng(24).random((600, 400)) < 0.3
+    for view in (a[..., ::-1], a[::2], a[:, 1:], a[:, ::2]):
+        assert_same(view, axis=1, funcs=FUNCS[:2])
+        assert_same(view, axis=-1, funcs=FUNCS[:2])
+    assert reduced == []
+    assert_same(a[:, ::2], axis=0, funcs=FUNCS[:1])
+    assert reduced == [("?", (600, 200), 0)]
+
+
+def test_reversed_bool_sweeps_and_complex64_rows_take_numpys_method(views_on_the_kernels):
+    """bool ``x[::-1]`` along axis 0 at least REVERSED_SWEEP_MIN_WIDTH wide
+    and up to 1 << 18 elements, and complex64 rows along a reversed or
+    strided last axis up to 1 << 16: ndarray's method; narrower or larger
+    reversed bool sweeps, complex64 ``x[::2]``/``x[::-1]`` rows and
+    complex128 stay on the kernels.  NumPy's answers either way."""
+    reduced = views_on_the_kernels
     rng = np.random.default_rng(25)
     b = rng.random((300, 300)) < 0.3
     assert_same(b[::-1], axis=0, funcs=FUNCS[:2])
