@@ -727,10 +727,12 @@ def test_short_rows_take_numpys_method_below_their_size(monkeypatch, dtype):
     monkeypatch.setattr(_reduce, "reduce_rows", spied)
     itemsize = np.dtype(dtype).itemsize
     limit = _flat.SHORT_ROWS_METHOD_MAX_COSTS[np.dtype(dtype).char] // _reduce.LINE_SCAN_COST
-    rows_below = limit // (100 * itemsize) - 1
+    # (float32: fewer than BLOCK_ROWS_MIN_ROWS rows, see the next test)
+    length = 100 if itemsize == 8 else 4000
+    rows_below = limit // (length * itemsize) - 1
     rng = np.random.default_rng(23)
     for rows in (rows_below, rows_below + 2):
-        a = _values(dtype, (rows, 100), rng)
+        a = _values(dtype, (rows, length), rng)
         assert_same(a, axis=1, funcs=FUNCS[:1])  # (argmax: the kernels the suite compiles)
         assert_same(np.asfortranarray(a.T), axis=0, funcs=FUNCS[:1])
     assert reduced == [rows_below + 2] * 2
@@ -739,6 +741,44 @@ def test_short_rows_take_numpys_method_below_their_size(monkeypatch, dtype):
     shape = (int(long_rows), _reduce.LONG_ROW_BYTES // itemsize)
     assert_same(_values(dtype, shape, rng), axis=1, funcs=FUNCS[:1])
     assert reduced  # long rows of more than PARALLEL_MIN_BYTES' cost: the kernels
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int32", "uint32"])
+def test_many_rows_of_4_bytes_take_the_kernels(monkeypatch, dtype):
+    """float32/int32 rows: the kernels (their block scan) from
+    BLOCK_ROWS_MIN_BYTES when there are at least BLOCK_ROWS_MIN_ROWS rows,
+    below the size where short rows otherwise stay ndarray's method."""
+    monkeypatch.setattr(_flat, "_entries", {})
+    monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
+    reduced = []  # the row counts the serial kernel was given
+
+    class Recording:  # the kernels, their serial entry point spied on
+        def __init__(self, kernels):
+            self.kernels = kernels
+
+        def __getattr__(self, name):
+            return getattr(self.kernels, name)
+
+        def reduce_3d(self, base, off, outer, *args):
+            reduced.append(outer)
+            return self.kernels.reduce_3d(base, off, outer, *args)
+
+    kernels_for = _flat.kernels_for
+    monkeypatch.setattr(_flat, "kernels_for", lambda *args: Recording(kernels_for(*args)))
+    smallest = _flat.BLOCK_ROWS_MIN_BYTES[4] // 4  # elements
+    rows = _flat.BLOCK_ROWS_MIN_ROWS
+    rng = np.random.default_rng(29)
+    for shape, kernels in [
+        ((smallest // 100 - 1, 100), False),  # too small
+        ((smallest // 100 + 1, 100), True),
+        ((rows - 1, smallest // (rows - 1) + 1), False),  # too few rows
+        ((rows, smallest // rows + 1), True),
+    ]:
+        del reduced[:]
+        a = _values(dtype, shape, rng)
+        assert_same(a, axis=1, funcs=FUNCS[:1])
+        assert_same(np.asfortranarray(a.T), axis=0, funcs=FUNCS[:1])
+        assert reduced == ([shape[0]] * 2 if kernels else []), shape
 
 
 @pytest.fixture
@@ -891,14 +931,17 @@ LANES_DTYPES = [dt for dt in ALL_DTYPES if dt[:3] in ("int", "uin", "flo") and d
 
 
 @pytest.mark.parametrize("dtype", LANES_DTYPES)
-@pytest.mark.parametrize("length", [33, 65, 129, 1000, 4099])
+@pytest.mark.parametrize("length", [33, 40, 48, 64, 65, 96, 127, 129, 200, 1000, 4099])
 def test_lanes_rows_ties_extremes_nan(dtype, length):
-    """The one-pass SIMD row scan (cpu/_lanes.py): ties across lanes, unrolled
-    accumulators and the overlapping first/last vectors; the type's extremes
-    (its start value); NaN in the body and in the last vector."""
+    """The one-pass SIMD row scans (cpu/_lanes.py): ties across lanes, unrolled
+    accumulators and the overlapping first/last vectors; the block scan's
+    (4- and 8-byte types) rows of one block of overlapping vectors (4-byte:
+    33-63 elements), of two (up to 8 vectors), and of aligned blocks between
+    a first and a last one that overlap them; the type's extremes (its start
+    value); NaN in the body and in the last vector."""
     rng = np.random.default_rng(length)
     info = np.finfo(dtype) if dtype.startswith("float") else np.iinfo(dtype)
-    rows = rng.integers(0, 4, size=(12, length)).astype(dtype)  # many ties
+    rows = rng.integers(0, 4, size=(13, length)).astype(dtype)  # many ties
     rows[1] = info.min  # nothing beats the start value of a max
     rows[2] = info.max
     rows[3, [5, length - 1]] = info.max  # a tie between the first and the overlapping last vector
@@ -913,7 +956,8 @@ def test_lanes_rows_ties_extremes_nan(dtype, length):
         rows[10, ::3] = np.nan
         rows[11] = np.nan
         rows[11, length - 1] = -np.inf
-    padded = np.zeros((12, length + 3), dtype)[:, 1:-2]  # rows at odd addresses too
+        rows[12, length * 2 // 3] = np.nan  # past the first block only
+    padded = np.zeros((13, length + 3), dtype)[:, 1:-2]  # rows at odd addresses too
     padded[...] = rows
     for a in (rows, padded):
         assert_same(a, axis=-1)

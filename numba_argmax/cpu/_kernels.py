@@ -1744,6 +1744,7 @@ def _build(is_max, skip_nan, kind):
     def scan_rows(base, off, u0, u1, inner, n, so, si, sn, out2):
         # Rows u0..u1-1 -> out2, each its best's index (row u is (o, i) =
         # divmod(u, inner), its elements base[off + o*so + i*si + j*sn]).
+        base = _borrowed(base)  # see _borrowed: no reference taken per row
         if n > SHORT_ROW and copies_rows(base, off, n, sn, inner, si):
             scan_copied_rows(base, off, u0, u1, inner, n, so, si, sn, out2)
             return
