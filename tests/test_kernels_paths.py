@@ -727,7 +727,7 @@ def test_short_rows_take_numpys_method_below_their_size(monkeypatch, dtype):
     monkeypatch.setattr(_reduce, "reduce_rows", spied)
     itemsize = np.dtype(dtype).itemsize
     limit = _flat.SHORT_ROWS_METHOD_MAX_COSTS[np.dtype(dtype).char] // _reduce.LINE_SCAN_COST
-    # (float32: fewer than BLOCK_ROWS_MIN_ROWS rows, see the next test)
+    # (float32: too few rows for BLOCK_ROWS_MIN, see the next test)
     length = 100 if itemsize == 8 else 4000
     rows_below = limit // (length * itemsize) - 1
     rng = np.random.default_rng(23)
@@ -743,16 +743,16 @@ def test_short_rows_take_numpys_method_below_their_size(monkeypatch, dtype):
     assert reduced  # long rows of more than PARALLEL_MIN_BYTES' cost: the kernels
 
 
-@pytest.mark.parametrize("dtype", ["float32", "int32", "uint32"])
-def test_many_rows_of_4_bytes_take_the_kernels(monkeypatch, dtype):
-    """float32/int32 rows: the kernels (their block scan) from
-    BLOCK_ROWS_MIN_BYTES when there are at least BLOCK_ROWS_MIN_ROWS rows,
-    below the size where short rows otherwise stay ndarray's method."""
+@pytest.mark.parametrize("dtype", ["float32", "int32", "uint32", "float64"])
+def test_block_rows_take_the_kernels(monkeypatch, dtype):
+    """float32/int32/float64 rows: the kernels (their block scan) from the
+    bytes, row length and row count of BLOCK_ROWS_MIN, below the size where
+    short rows otherwise stay ndarray's method."""
     monkeypatch.setattr(_flat, "_entries", {})
     monkeypatch.setattr(_flat, "NUMPY_METHOD_MAX_SIZE", 1 << 15)
-    reduced = []  # the row counts the serial kernel was given
+    reduced = []  # the row counts the kernels were given
 
-    class Recording:  # the kernels, their serial entry point spied on
+    class Recording:  # the kernels, their entry points for rows spied on
         def __init__(self, kernels):
             self.kernels = kernels
 
@@ -763,22 +763,31 @@ def test_many_rows_of_4_bytes_take_the_kernels(monkeypatch, dtype):
             reduced.append(outer)
             return self.kernels.reduce_3d(base, off, outer, *args)
 
+        def rows_parallel(self, base, off, outer, *args):  # (float64's: on threads)
+            reduced.append(outer)
+            return self.kernels.rows_parallel(base, off, outer, *args)
+
     kernels_for = _flat.kernels_for
     monkeypatch.setattr(_flat, "kernels_for", lambda *args: Recording(kernels_for(*args)))
-    smallest = _flat.BLOCK_ROWS_MIN_BYTES[4] // 4  # elements
-    rows = _flat.BLOCK_ROWS_MIN_ROWS
+    min_bytes, min_length, min_rows = _flat.BLOCK_ROWS_MIN[np.dtype(dtype).char]
+    smallest = min_bytes // np.dtype(dtype).itemsize  # elements
+    length = max(min_length, 100)
+    cases = [
+        ((smallest // length - 1, length), False),  # too small
+        ((smallest // length + 1, length), True),
+    ]
+    if min_rows:  # too few rows
+        cases += [((min_rows - 1, smallest // (min_rows - 1) + 1), False),
+                  ((min_rows, smallest // min_rows + 1), True)]
+    if min_length:  # too short rows
+        cases += [((smallest // (min_length - 1) + 1, min_length - 1), False)]
     rng = np.random.default_rng(29)
-    for shape, kernels in [
-        ((smallest // 100 - 1, 100), False),  # too small
-        ((smallest // 100 + 1, 100), True),
-        ((rows - 1, smallest // (rows - 1) + 1), False),  # too few rows
-        ((rows, smallest // rows + 1), True),
-    ]:
+    for shape, kernels in cases:
         del reduced[:]
         a = _values(dtype, shape, rng)
         assert_same(a, axis=1, funcs=FUNCS[:1])
         assert_same(np.asfortranarray(a.T), axis=0, funcs=FUNCS[:1])
-        assert reduced == ([shape[0]] * 2 if kernels else []), shape
+        assert bool(reduced) == kernels, shape
 
 
 @pytest.fixture

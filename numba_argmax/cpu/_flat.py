@@ -115,16 +115,21 @@ SHORT_ROWS_METHOD_MAX_COSTS = {
     "f": 3 << 20, "i": 3 << 20, "I": 3 << 20, "d": 1 << 22,
     "l": 1 << 23, "L": 1 << 23, "q": 1 << 23, "Q": 1 << 23,
 }  # fmt: skip
-#: float32 and int32 rows shorter than LONG_ROW_BYTES: the kernels from this
-#: many bytes and BLOCK_ROWS_MIN_ROWS rows on, below the size above: their
-#: block scan (_lanes.block_lanes) beats NumPy's row loop there.  Measured
-#: through the API, NumPy / the kernels (the method: 1.0x), 48K / 64K / 96K
-#: elements: float32 rows of 64 1.12 / 1.13 / 1.15x, 100 1.23 / 1.27 /
-#: 1.31x, 300 1.13 / 1.20 / 1.26x, 1000 0.99 / 1.05 / 1.10x; int32 rows of
-#: 64 1.03 / 1.05 / 1.04x, 100 1.08 / 1.11 / 1.15x, 300 1.19 / 1.27 /
-#: 1.34x, 1000 0.97 / 1.03 / 1.10x, 3000 (16-32 rows) 0.84 / 0.92 / 0.94x.
-BLOCK_ROWS_MIN_BYTES = {4: 3 << 16}
-BLOCK_ROWS_MIN_ROWS = 64
+#: Rows shorter than LONG_ROW_BYTES below the sizes above: the kernels from
+#: (bytes, row length, rows), by dtype char, where their block scan
+#: (_lanes.block_lanes) beats NumPy's row loop.  Measured through the API,
+#: NumPy / the kernels (the method: 1.0x), 48K / 64K / 96K elements:
+#: float32 rows of 64 1.12 / 1.13 / 1.15x, 100 1.23 / 1.27 / 1.31x, 300
+#: 1.13 / 1.20 / 1.26x, 1000 0.99 / 1.05 / 1.10x; int32 rows of 64 1.03 /
+#: 1.05 / 1.04x, 100 1.08 / 1.11 / 1.15x, 300 1.19 / 1.27 / 1.34x, 1000
+#: 0.97 / 1.03 / 1.10x, 3000 (16-32 rows) 0.84 / 0.92 / 0.94x.  float64,
+#: 32K / 64K / 128K elements: rows of 300 0.85 / 0.90 / 0.90x, 500 0.94 /
+#: 0.99 / 0.98x, 1000 0.98 / 1.11 / 1.18x, 2000 1.04 / 1.19 / 1.20x, 4000
+#: 1.03 / 1.20 / 1.26x.  (int64 rows tie with NumPy's loop: the method.)
+BLOCK_ROWS_MIN = {
+    "f": (3 << 16, 0, 64), "i": (3 << 16, 0, 64), "I": (3 << 16, 0, 64),
+    "d": (1 << 19, 1000, 0),
+}  # fmt: skip
 #: bool along a strided axis: the method for tiles narrower than this
 #: (the kernels sweep bool keys in blocks of 127 rows, int8 row numbers,
 #: stopping once each column holds a True: all False, axis=0, (1000000, 4)
@@ -256,7 +261,7 @@ class _Entry:
 
     __slots__ = (
         "method_max_size", "axis_method_max_size", "row_method_min", "row_method_max_bytes",
-        "short_rows_method_max_bytes", "block_rows_min_bytes",
+        "short_rows_method_max_bytes", "block_rows_min",
         "sweep_method_inner", "view_axis_method_max_sizes", "view_dtype", "kernels", "kernel",
         "nan_first", "scalar_method_max_size", "contiguous_method_max_size",
         "direct_max_size", "direct_call", "parallel_call", "nan_rows", "is_max", "lead_min",
@@ -276,9 +281,8 @@ class _Entry:
         self.row_method_max_bytes = _reduce.PARALLEL_MIN_BYTES
         #: ...or this, for rows shorter than _reduce.LONG_ROW_BYTES...
         self.short_rows_method_max_bytes = _reduce.PARALLEL_MIN_BYTES
-        #: ...but not for at least BLOCK_ROWS_MIN_ROWS rows of this many
-        #: bytes (see BLOCK_ROWS_MIN_BYTES).
-        self.block_rows_min_bytes = 1 << 62
+        #: ...but not from these (bytes, row length, rows) on (see BLOCK_ROWS_MIN).
+        self.block_rows_min = (1 << 62, 0, 0)
         #: A strided reduced axis with fewer columns.
         self.sweep_method_inner = 0
         #: Non-contiguous views with an axis up to these sizes, by the
@@ -400,8 +404,7 @@ def _entry_for(dtype, op):
         entry.short_rows_method_max_bytes = max(
             entry.row_method_max_bytes, SHORT_ROWS_METHOD_MAX_COSTS.get(dtype.char, 0)
         )
-        if dtype.kind in "fiu":
-            entry.block_rows_min_bytes = BLOCK_ROWS_MIN_BYTES.get(dtype.itemsize, 1 << 62)
+        entry.block_rows_min = BLOCK_ROWS_MIN.get(dtype.char, entry.block_rows_min)
         entry.view_axis_method_max_sizes = VIEW_AXIS_METHOD_MAX_SIZES[dtype.itemsize]
         if dtype.char in _NUMPY_METHOD_ALWAYS_CHARS:
             entry.method_max_size = entry.row_method_max_bytes = 1 << 62
@@ -925,8 +928,9 @@ def axis_index(op, a, axis):
         # (_reduce.rows_cost, inline: 0.1 us of a 2 us call)
         if n * a.itemsize < _reduce.LONG_ROW_BYTES:
             method_max_bytes = entry.short_rows_method_max_bytes
-            if cost >= entry.block_rows_min_bytes and size >= BLOCK_ROWS_MIN_ROWS * n:
-                method_max_bytes = 0  # (see BLOCK_ROWS_MIN_BYTES)
+            min_bytes, min_length, min_rows = entry.block_rows_min
+            if cost >= min_bytes and n >= min_length and size >= min_rows * n:
+                method_max_bytes = 0  # (see BLOCK_ROWS_MIN)
             cost *= _reduce.LINE_SCAN_COST
         else:
             cost *= _reduce.FLAT_SCAN_COST
