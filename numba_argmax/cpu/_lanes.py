@@ -96,6 +96,44 @@ def _numeric_1d(base, layouts="C"):
     )
 
 
+def _overall_best(builder, best, *, is_max, signed):
+    """The best value across the lanes of ``best`` (no lane holds NaN) and
+    the lanes holding it -> (value, i1 vector)."""
+    if isinstance(best.type.element, ir.IntType):
+        name = ("s" if signed else "u") + ("max" if is_max else "min")
+        overall = _vector_reduce(builder, name, best)
+        return overall, builder.icmp_signed("==", best, _splat(builder, overall, best.type))
+    # No lane holds NaN (NaN never wins a compare), so fmax/fmin are exact.
+    # nnan: a plain vmaxps tree, not maxnum's NaN-handling one (~40 cycles
+    # a row, felt on rows of 1000).
+    overall = _vector_reduce(builder, "fmax" if is_max else "fmin", best, ("nnan",))
+    return overall, builder.fcmp_ordered("==", best, _splat(builder, overall, best.type))
+
+
+def _adjacent_only(builder, array, n, element_bytes):
+    """``n``, or 0 where the 1-D array's elements are not adjacent: an "A"
+    array (e.g. a flat base built inside @njit) is read by vectors only if
+    they are; n = 0 sends the caller to its scalar loop."""
+    stride = builder.extract_value(array.strides, 0)
+    adjacent = builder.icmp_signed("==", stride, ir.Constant(_I64, element_bytes))
+    return builder.select(adjacent, n, ir.Constant(_I64, 0))
+
+
+def _lanes_signature(base, start, n, *, min_bits=0):
+    """The ``(best, index, saw_nan, stop)`` signature of a lanes intrinsic for
+    a 1-D array of ints or floats (of at least ``min_bits``), or None."""
+    if not (
+        _numeric_1d(base, "CA")
+        and base.dtype.bitwidth >= min_bits
+        and isinstance(start, types.Integer)
+        and isinstance(n, types.Integer)
+    ):
+        return None
+    return types.Tuple((base.dtype, types.int64, types.boolean, types.int64))(
+        base, types.int64, types.int64
+    )
+
+
 def _best_of_lanes(builder, bests, indexes, *, is_max, signed, last=False):
     """The best value of accumulator sets ``bests`` and the first (``last``:
     the last) position holding it -> (value, int64 index; -1: none taken).
@@ -123,16 +161,7 @@ def _best_of_lanes(builder, bests, indexes, *, is_max, signed, last=False):
         take = builder.or_(better, earlier)
         best = builder.select(take, other, best)
         index = builder.select(take, other_index, index)
-    if is_float:
-        # No lane holds NaN (NaN never wins a compare), so fmax/fmin are exact.
-        # nnan: a plain vmaxps tree, not maxnum's NaN-handling one
-        # (~40 cycles a row, felt on rows of 1000).
-        overall = _vector_reduce(builder, "fmax" if is_max else "fmin", best, ("nnan",))
-        holds = builder.fcmp_ordered("==", best, _splat(builder, overall, vector_type))
-    else:
-        name = ("s" if signed else "u") + ("max" if is_max else "min")
-        overall = _vector_reduce(builder, name, best)
-        holds = builder.icmp_signed("==", best, _splat(builder, overall, vector_type))
+    overall, holds = _overall_best(builder, best, is_max=is_max, signed=signed)
     never = ir.Constant(index_type, [-1 if last else (1 << (index_bits - 1)) - 1] * width)
     index = _vector_reduce(builder, "smax" if last else "smin", builder.select(holds, index, never))
     return overall, builder.sext(index, _I64)
@@ -185,20 +214,12 @@ def _make_lanes(
 
     @intrinsic
     def lanes(typingctx, base, start, n):
-        if not (
-            _numeric_1d(base, "CA")
-            and isinstance(start, types.Integer)
-            and isinstance(n, types.Integer)
-        ):
-            return None
-        if float16_nan_key is not None and base.dtype != types.int16:
+        sig = _lanes_signature(base, start, n)
+        if sig is None or (float16_nan_key is not None and base.dtype != types.int16):
             return None
         dtype = base.dtype
         is_float = isinstance(dtype, types.Float)
         signed = is_float or dtype.signed
-        sig = types.Tuple((dtype, types.int64, types.boolean, types.int64))(
-            base, types.int64, types.int64
-        )
 
         def codegen(context, builder, signature, args):
             array = context.make_array(signature.args[0])(context, builder, args[0])
@@ -214,12 +235,7 @@ def _make_lanes(
 
             n = args[2]
             if base.layout != "C":
-                # An "A" array (e.g. a flat base built inside @njit) is read
-                # only if its elements are adjacent; otherwise n = 0 sends
-                # the caller to its scalar loop.
-                stride = builder.extract_value(array.strides, 0)
-                adjacent = builder.icmp_signed("==", stride, ir.Constant(_I64, dtype.bitwidth // 8))
-                n = builder.select(adjacent, n, ir.Constant(_I64, 0))
+                n = _adjacent_only(builder, array, n, dtype.bitwidth // 8)
             chunk = width * UNROLL
             stop = builder.sub(n, builder.srem(n, ir.Constant(_I64, chunk)))
             worst = ir.Constant(vector_type, [_worst_value(dtype, is_max)] * width)
@@ -437,19 +453,12 @@ def _make_block_lanes(is_max, nan_exit=False):
 
     @intrinsic
     def block_lanes(typingctx, base, start, n):
-        if not (
-            _numeric_1d(base, "CA")
-            and base.dtype.bitwidth >= 32
-            and isinstance(start, types.Integer)
-            and isinstance(n, types.Integer)
-        ):
+        sig = _lanes_signature(base, start, n, min_bits=32)
+        if sig is None:
             return None
         dtype = base.dtype
         is_float = isinstance(dtype, types.Float)
         signed = is_float or dtype.signed
-        sig = types.Tuple((dtype, types.int64, types.boolean, types.int64))(
-            base, types.int64, types.int64
-        )
 
         def codegen(context, builder, signature, args):
             array = context.make_array(signature.args[0])(context, builder, args[0])
@@ -466,10 +475,8 @@ def _make_block_lanes(is_max, nan_exit=False):
             strict = ">" if is_max else "<"
 
             n = args[2]
-            if base.layout != "C":  # (see lanes: a strided "A" array is not read)
-                stride = builder.extract_value(array.strides, 0)
-                adjacent = builder.icmp_signed("==", stride, ir.Constant(_I64, itemsize))
-                n = builder.select(adjacent, n, zero)
+            if base.layout != "C":
+                n = _adjacent_only(builder, array, n, itemsize)
 
             def better(a, b):
                 if is_float:
@@ -583,14 +590,7 @@ def _make_block_lanes(is_max, nan_exit=False):
                         scan_block(short_offsets(), zero)
 
             best = builder.load(best_slot)
-            if is_float:
-                # No lane holds NaN (a NaN never wins a compare): fmax is exact.
-                overall = _vector_reduce(builder, "fmax" if is_max else "fmin", best, ("nnan",))
-                holds = builder.fcmp_ordered("==", best, _splat(builder, overall, vector_type))
-            else:
-                name = ("s" if signed else "u") + ("max" if is_max else "min")
-                overall = _vector_reduce(builder, name, best)
-                holds = builder.icmp_signed("==", best, _splat(builder, overall, vector_type))
+            overall, holds = _overall_best(builder, best, is_max=is_max, signed=signed)
             # Lanes never taken hold -1, the largest unsigned number.
             never = ir.Constant(number_type, [-1] * width)
             numbers = builder.select(holds, builder.load(number_slot), never)
@@ -884,12 +884,8 @@ def _make_complex_lanes(is_max, nan_exit=False):
             flag_type = ir.VectorType(ir.IntType(1), width)
             data = builder.bitcast(builder.gep(array.data, [args[1]]), part.as_pointer())
             n = args[2]
-            if base.layout != "C":  # as in _make_lanes: adjacent elements only
-                stride = builder.extract_value(array.strides, 0)
-                element_bytes = ir.Constant(_I64, 2 * part_bytes)
-                n = builder.select(
-                    builder.icmp_signed("==", stride, element_bytes), n, ir.Constant(_I64, 0)
-                )
+            if base.layout != "C":
+                n = _adjacent_only(builder, array, n, 2 * part_bytes)
             worst_value = float("-inf") if is_max else float("inf")
             worst = ir.Constant(vector_type, [worst_value] * width)
             # Two accumulator sets (even and odd steps) hide the compare latency.
